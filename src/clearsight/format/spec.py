@@ -1,0 +1,274 @@
+"""The exchange format as data: every column, its kind, and every code list.
+
+Everything else (the readers, the validation compiled for the store, the exports and the
+documentation) is derived from the declarations here, so a column or code is added in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+FORMAT_VERSION = 1
+
+#: The longest text accepted in one field. A chronology entry is a paragraph or a page; a field
+#: larger than this is almost always a broken export (a whole case file pasted into one cell).
+MAX_TEXT_CHARS = 1_000_000
+
+#: Dates before this are refused (the spec: "before 1900" is invalid).
+EARLIEST_DATE = "1900-01-01"
+
+
+class ColumnKind(Enum):
+    """How a column's value is read and checked."""
+
+    TEXT = "text"  # free text, stored as given
+    ID = "id"  # an identifier: stored as given, surrounding spaces removed
+    CODE = "code"  # one code from a list (case-insensitive)
+    CODES = "codes"  # `;`-separated codes from a list
+    LIST = "list"  # `;`-separated free values (aliases)
+    EVENT_DATE = "event_date"  # date or date-time, reduced precision allowed
+    DATETIME = "datetime"  # date or date-time
+    DATE = "date"  # a date
+    NHS_NUMBER = "nhs_number"
+    UPN = "upn"
+    SEX = "sex"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the exchange format."""
+
+    name: str
+    kind: ColumnKind
+    required: bool
+    about: str  # "event" or "subject"
+    meaning: str
+    codes: tuple[str, ...] = ()
+
+
+AGENCIES: tuple[str, ...] = (
+    "social_care",
+    "early_help",
+    "police",
+    "health_gp",
+    "health_visiting",
+    "health_hospital",
+    "health_community",
+    "health_mental",
+    "ambulance",
+    "education",
+    "housing",
+    "probation",
+    "substance_misuse",
+    "domestic_abuse_service",
+    "other",
+)
+
+#: Event types grouped as the spec groups them (the group is used for documentation only).
+EVENT_TYPE_GROUPS: dict[str, tuple[str, ...]] = {
+    "Children's social care": (
+        "contact",
+        "referral",
+        "assessment_start",
+        "assessment_complete",
+        "strategy_discussion",
+        "section47_start",
+        "section47_complete",
+        "child_protection_conference",
+        "cp_plan_start",
+        "cp_plan_review",
+        "cp_plan_end",
+        "cin_plan_start",
+        "cin_plan_end",
+        "looked_after_start",
+        "looked_after_end",
+        "home_visit",
+        "visit_no_access",
+        "worker_allocated",
+        "case_transferred",
+        "case_closed",
+        "legal_planning_meeting",
+        "care_proceedings_issued",
+    ),
+    "Health": (
+        "gp_appointment",
+        "outpatient_appointment",
+        "health_visitor_contact",
+        "appointment_not_attended",
+        "emergency_attendance",
+        "hospital_admission",
+        "hospital_discharge",
+        "child_protection_medical",
+        "developmental_review",
+        "immunisation",
+    ),
+    "Police": ("police_incident", "domestic_abuse_incident", "arrest", "police_protection"),
+    "Education": ("school_absence", "school_concern", "exclusion", "missing_education"),
+    "Any agency": (
+        "injury_observed",
+        "safeguarding_referral_made",
+        "disclosure",
+        "new_adult_in_household",
+        "change_of_address",
+        "parental_substance_misuse",
+        "parental_mental_health_concern",
+        "death",
+        "note",
+    ),
+}
+EVENT_TYPES: tuple[str, ...] = tuple(t for group in EVENT_TYPE_GROUPS.values() for t in group)
+
+DATE_PRECISIONS = ("day", "month", "year")
+CHILD_SEEN = ("yes", "no", "alone")
+INJURY_TYPES = (
+    "bruise",
+    "fracture",
+    "burn",
+    "scald",
+    "head_injury",
+    "laceration",
+    "bite",
+    "abrasion",
+    "other",
+)
+BODY_SITES = (
+    "head",
+    "scalp",
+    "face",
+    "forehead",
+    "eye",
+    "eyelid",
+    "subconjunctiva",
+    "ear",
+    "cheek",
+    "jaw",
+    "mouth",
+    "frenulum",
+    "neck",
+    "torso",
+    "chest",
+    "abdomen",
+    "back",
+    "buttocks",
+    "genitals",
+    "arm",
+    "wrist",
+    "hand",
+    "leg",
+    "ankle",
+    "foot",
+)
+EXPLANATIONS = ("none", "consistent", "inconsistent", "changing")
+CONCERN_LEVELS = ("none", "low", "medium", "high")
+SUBJECT_ROLES = (
+    "child",
+    "unborn",
+    "mother",
+    "father",
+    "carer",
+    "partner",
+    "sibling",
+    "other_adult",
+)
+SEXES = ("M", "F", "U")
+
+#: Factors identified at the end of assessment: the code list of the children in need census
+#: (DfE CIN census XML schema 2026, type `assessmentfactorstype`), with the census's wording
+#: shortened. The meaning of each code is the census's, not the examples in the format page.
+FACTORS: dict[str, str] = {
+    "1A": "Alcohol misuse by the child",
+    "1B": "Alcohol misuse by the parent(s) or carer(s)",
+    "1C": "Alcohol misuse by another person living in the household",
+    "2A": "Drug misuse by the child",
+    "2B": "Drug misuse by the parent(s) or carer(s)",
+    "2C": "Drug misuse by another person living in the household",
+    "3A": "Domestic abuse: the child is the subject",
+    "3B": "Domestic abuse: the child's parent(s) or carer(s) are the subject",
+    "3C": "Domestic abuse: another person living in the household is the subject",
+    "4A": "Mental health of the child",
+    "4B": "Mental health of the parent(s) or carer(s)",
+    "4C": "Mental health of another person in the family or household",
+    "5A": "Learning disability of the child",
+    "5B": "Learning disability of the parent(s) or carer(s)",
+    "5C": "Learning disability of another person in the family or household",
+    "6A": "Physical disability or illness of the child",
+    "6B": "Physical disability or illness of the parent(s) or carer(s)",
+    "6C": "Physical disability or illness of another person in the family or household",
+    "7A": "Young carer",
+    "8B": "Privately fostered: overseas child who intends to return",
+    "8C": "Privately fostered: overseas child who intends to stay",
+    "8D": "Privately fostered: UK child in an educational placement",
+    "8E": "Privately fostered: UK child in an alternative family arrangement",
+    "8F": "Privately fostered: other",
+    "9A": "Unaccompanied asylum-seeking child",
+    "10A": "Going or being missing",
+    "11A": "Child sexual exploitation",
+    "12A": "Trafficking",
+    "13A": "Gangs",
+    "14A": "Socially unacceptable behaviour",
+    "15A": "Self-harm",
+    "16A": "Abuse or neglect: neglect",
+    "17A": "Abuse or neglect: emotional abuse",
+    "18B": "Abuse or neglect: physical abuse, child on child",
+    "18C": "Abuse or neglect: physical abuse, adult on child",
+    "19B": "Abuse or neglect: sexual abuse, child on child",
+    "19C": "Abuse or neglect: sexual abuse, adult on child",
+    "20": "Other",
+    "21": "No factors identified",
+    "22A": "Female genital mutilation",
+    "23A": "Abuse linked to faith or belief",
+    "24A": "Child criminal exploitation",
+}
+
+_K = ColumnKind
+
+COLUMNS: tuple[Column, ...] = (
+    Column("agency", _K.CODE, True, "event", "one code from the agency list", AGENCIES),
+    Column("record_id", _K.ID, True, "event", "the agency's own id for this event"),
+    Column("subject_ref", _K.ID, True, "event", "the agency's own id for the person"),
+    Column("event_date", _K.EVENT_DATE, True, "event", "when the event happened"),
+    Column("event_type", _K.CODE, True, "event", "one code from the event list", EVENT_TYPES),
+    Column(
+        "date_precision",
+        _K.CODE,
+        False,
+        "event",
+        "how exactly the date is known",
+        DATE_PRECISIONS,
+    ),
+    Column("recorded_at", _K.DATETIME, False, "event", "when the agency recorded it"),
+    Column("description", _K.TEXT, False, "event", "the agency's narrative"),
+    Column("action", _K.TEXT, False, "event", "what the agency did"),
+    Column("outcome", _K.TEXT, False, "event", "what resulted"),
+    Column("child_seen", _K.CODE, False, "event", "whether the child was seen", CHILD_SEEN),
+    Column("injury_type", _K.CODES, False, "event", "kinds of injury", INJURY_TYPES),
+    Column("body_sites", _K.CODES, False, "event", "where on the body", BODY_SITES),
+    Column("explanation", _K.CODE, False, "event", "the explanation given", EXPLANATIONS),
+    Column("concern_level", _K.CODE, False, "event", "the agency's grading", CONCERN_LEVELS),
+    Column("factors", _K.CODES, False, "event", "CIN census factor codes", tuple(FACTORS)),
+    Column("practitioner", _K.TEXT, False, "event", "who recorded or did it"),
+    Column("team", _K.TEXT, False, "event", "the team"),
+    Column("agency_name", _K.TEXT, False, "event", "the organisation in words"),
+    Column("subject_role", _K.CODE, False, "subject", "the person's role", SUBJECT_ROLES),
+    Column("household_ref", _K.ID, False, "subject", "the agency's id for the household"),
+    Column("given_name", _K.TEXT, False, "subject", "given name as recorded"),
+    Column("family_name", _K.TEXT, False, "subject", "family name as recorded"),
+    Column("other_names", _K.LIST, False, "subject", "aliases, `;`-separated"),
+    Column("date_of_birth", _K.DATE, False, "subject", "date of birth (expected, if unborn)"),
+    Column("sex", _K.SEX, False, "subject", "M, F or U", SEXES),
+    Column("nhs_number", _K.NHS_NUMBER, False, "subject", "NHS number (modulus 11)"),
+    Column("upn", _K.UPN, False, "subject", "unique pupil number (check letter)"),
+    Column("postcode", _K.TEXT, False, "subject", "postcode at the time of the event"),
+    Column("address", _K.TEXT, False, "subject", "address at the time of the event"),
+)
+
+COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
+REQUIRED_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.required)
+COLUMNS_BY_NAME: dict[str, Column] = {c.name: c for c in COLUMNS}
+SUBJECT_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.about == "subject")
+
+
+def normalise_column_name(name: str) -> str:
+    """Column names are case-insensitive and surrounding spaces are ignored."""
+    return name.strip().lower()

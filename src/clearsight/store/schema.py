@@ -1,0 +1,129 @@
+"""The store's schema, as an ordered list of migrations. Never edit a migration that has been
+released; add a new one. `SCHEMA_VERSION` is the newest migration's version."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+
+_EVENT_COLUMNS = """
+    agency VARCHAR NOT NULL,
+    record_id VARCHAR NOT NULL,
+    subject_ref VARCHAR NOT NULL,
+    event_date DATE NOT NULL,
+    event_time VARCHAR,
+    event_utc_offset VARCHAR,
+    event_type VARCHAR NOT NULL,
+    date_precision VARCHAR NOT NULL,
+    recorded_at TIMESTAMP,
+    recorded_at_utc_offset VARCHAR,
+    description VARCHAR,
+    action VARCHAR,
+    outcome VARCHAR,
+    child_seen VARCHAR,
+    injury_type VARCHAR[],
+    body_sites VARCHAR[],
+    explanation VARCHAR,
+    concern_level VARCHAR,
+    factors VARCHAR[],
+    practitioner VARCHAR,
+    team VARCHAR,
+    agency_name VARCHAR,
+    subject_role VARCHAR,
+    household_ref VARCHAR,
+    given_name VARCHAR,
+    family_name VARCHAR,
+    other_names VARCHAR[],
+    date_of_birth DATE,
+    sex VARCHAR,
+    nhs_number VARCHAR,
+    upn VARCHAR,
+    postcode VARCHAR,
+    address VARCHAR,
+    attributes JSON
+"""
+
+FOUNDATION = Migration(
+    1,
+    "foundation: submissions, versioned events, subjects and their identities",
+    (
+        "CREATE SEQUENCE submission_id_seq START 1",
+        "CREATE SEQUENCE event_id_seq START 1",
+        """
+        CREATE TABLE submissions (
+            submission_id BIGINT PRIMARY KEY,
+            file_name VARCHAR NOT NULL,
+            file_path VARCHAR NOT NULL,
+            checksum VARCHAR NOT NULL,
+            size_bytes BIGINT NOT NULL,
+            file_format VARCHAR NOT NULL,
+            agencies VARCHAR[],
+            rows_read BIGINT NOT NULL,
+            rows_new BIGINT NOT NULL,
+            rows_updated BIGINT NOT NULL,
+            rows_unchanged BIGINT NOT NULL,
+            rows_rejected BIGINT NOT NULL,
+            received_at TIMESTAMP NOT NULL,
+            outcome VARCHAR NOT NULL,
+            message VARCHAR,
+            clearsight_version VARCHAR NOT NULL
+        )
+        """,
+        f"""
+        CREATE TABLE events (
+            event_id BIGINT NOT NULL,
+            version INTEGER NOT NULL,
+            is_current BOOLEAN NOT NULL,
+            submission_id BIGINT NOT NULL,
+            source_row BIGINT NOT NULL,
+            content_hash VARCHAR NOT NULL,
+            superseded_by_submission BIGINT,
+            {_EVENT_COLUMNS}
+        )
+        """,
+        """
+        CREATE TABLE subjects (
+            agency VARCHAR NOT NULL,
+            subject_ref VARCHAR NOT NULL,
+            subject_role VARCHAR NOT NULL,
+            household_ref VARCHAR,
+            given_name VARCHAR,
+            family_name VARCHAR,
+            other_names VARCHAR[],
+            date_of_birth DATE,
+            sex VARCHAR,
+            nhs_number VARCHAR,
+            upn VARCHAR,
+            postcode VARCHAR,
+            address VARCHAR,
+            first_event_date DATE NOT NULL,
+            last_event_date DATE NOT NULL,
+            event_count BIGINT NOT NULL,
+            PRIMARY KEY (agency, subject_ref)
+        )
+        """,
+        """
+        CREATE TABLE subject_identities (
+            agency VARCHAR NOT NULL,
+            subject_ref VARCHAR NOT NULL,
+            attribute VARCHAR NOT NULL,
+            value VARCHAR NOT NULL,
+            first_seen DATE NOT NULL,
+            last_seen DATE NOT NULL,
+            times_recorded BIGINT NOT NULL
+        )
+        """,
+        "CREATE VIEW current_events AS SELECT * FROM events WHERE is_current",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (FOUNDATION,)
+
+SCHEMA_VERSION = MIGRATIONS[-1].version
