@@ -2,19 +2,273 @@
 
 from __future__ import annotations
 
+import getpass
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from clearsight.chronology import FORMATS, ChronologyError, build_chronology, render
+from clearsight.chronology import exchange
+from clearsight.ingest import STAGES, IngestResult, ingest_file
+from clearsight.store import Store, StoreError
+from clearsight.store import audit
+from clearsight.store.queries import status as store_status
 
 app = typer.Typer(
     name="clearsight",
     help=(
         "Clearsight: one multi-agency chronology per child, read for risk.\n\n"
         "Load agency files with `ingest`, see what is stored with `status`, and read one "
-        "child's merged chronology with `chronology`."
+        "child's merged chronology with `chronology`. The store is one DuckDB file: "
+        "--db PATH, else the CLEARSIGHT_DB environment variable, else ./clearsight.duckdb."
     ),
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
+    pretty_exceptions_enable=False,
 )
+
+_err = Console(stderr=True, highlight=False, markup=False)
+_out = Console(highlight=False, markup=False)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        envvar="CLEARSIGHT_DB",
+        help="The store file (default ./clearsight.duckdb; or set CLEARSIGHT_DB).",
+        show_default=False,
+    ),
+]
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    _err.print(f"clearsight: {message}")
+    return typer.Exit(code)
+
+
+def _open(db: Path | None, *, read_only: bool = False) -> Store:
+    try:
+        return Store.open(db, read_only=read_only)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+
+
+@app.command()
+def ingest(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Agency files: CSV (.csv), Excel (.xlsx) or JSON Lines (.jsonl).",
+                       show_default=False),
+    ],
+    db: DbOption = None,
+    accept_valid_rows: Annotated[
+        bool,
+        typer.Option(
+            "--accept-valid-rows",
+            help="Store the valid rows of a file that has invalid ones; the rejected rows go "
+            "to a quarantine CSV beside a report of every problem (exit status 2).",
+        ),
+    ] = False,
+    quarantine_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--quarantine-dir",
+            help="Where --accept-valid-rows writes rejected rows (default: quarantine/ "
+            "beside the store).",
+            show_default=False,
+        ),
+    ] = None,
+    max_problems: Annotated[
+        int,
+        typer.Option("--max-problems", min=1,
+                     help="How many problems to print for each file (the count is always "
+                     "given; --accept-valid-rows reports write them all)."),
+    ] = 1000,
+) -> None:
+    """Load agency files into the store, each all or nothing.
+
+    A file with any invalid row is rejected whole and nothing from it is stored; every problem
+    is printed as file:row:column: message (value). Loading the same file again changes
+    nothing. A record sent again with new content becomes a new version; the old one is kept.
+    Exit status: 0 when every file was stored in full, 2 when any file or row was rejected.
+    """
+    store = _open(db)
+    results: list[IngestResult] = []
+    with store, Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} files"),
+        TimeElapsedColumn(),
+        console=_err,
+        transient=True,
+        disable=not _err.is_terminal,
+    ) as progress:
+        task = progress.add_task("ingest", total=len(files))
+        for path in files:
+
+            def stage(name: str, path: Path = path) -> None:
+                progress.update(task, description=f"{path.name}: {name}")
+
+            result = ingest_file(
+                store,
+                path,
+                accept_valid_rows=accept_valid_rows,
+                quarantine_dir=quarantine_dir,
+                max_problems=max_problems,
+                progress=stage,
+            )
+            progress.advance(task)
+            results.append(result)
+            for problem in result.problems:
+                _err.print(str(problem), soft_wrap=True)
+            if result.problem_count > len(result.problems):
+                _err.print(
+                    f"{path}: … and {result.problem_count - len(result.problems):,} more "
+                    "problem(s) (raise --max-problems to see them, or use "
+                    "--accept-valid-rows for a full report)"
+                )
+            _out.print(result.summary(), soft_wrap=True)
+            if result.report_file:
+                _out.print(f"{path.name}: every problem is listed in {result.report_file}")
+    assert STAGES
+    if any(not r.stored_everything for r in results):
+        raise typer.Exit(2)
+
+
+@app.command()
+def chronology(
+    person: Annotated[
+        list[str],
+        typer.Argument(
+            help="agency:subject_ref of the child (for example social_care:C-88123). Name "
+            "several to merge records you know are the same child.",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        str,
+        typer.Option("--format", help=f"One of: {', '.join(FORMATS)}."),
+    ] = "csv",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file instead of standard output.",
+                     show_default=False),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Print one child's merged multi-agency chronology.
+
+    Every event from every agency in time order, with the child's age at the event, the days
+    since the previous event, and same-day events from two agencies that may be one happening
+    marked (never merged). Each use is written to the audit log.
+    """
+    if fmt not in FORMATS:
+        raise _fail(f"unknown --format '{fmt}': use one of {', '.join(FORMATS)}", 2)
+    store = _open(db)
+    with store:
+        try:
+            result = build_chronology(store, person)
+        except ChronologyError as exc:
+            raise _fail(str(exc), 2) from exc
+        audit.record(
+            store,
+            actor=getpass.getuser(),
+            channel="cli",
+            action="view_chronology",
+            target=";".join(person),
+            detail=f"format={fmt}; events={len(result.entries)}",
+        )
+    content = render(result, fmt)
+    if output is not None:
+        if isinstance(content, bytes):
+            output.write_bytes(content)
+        else:
+            output.write_text(content, encoding="utf-8")
+        _err.print(f"Wrote {len(result.entries)} event(s) to {output}")
+    elif isinstance(content, bytes):
+        if sys.stdout.isatty():
+            raise _fail("an XLSX workbook cannot be shown in a terminal: give --output FILE", 2)
+        sys.stdout.buffer.write(content)
+    else:
+        sys.stdout.write(content)
+
+
+@app.command()
+def status(
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON, for scripts.")] = False,
+) -> None:
+    """Show what the store holds: events, subjects and submissions, per agency."""
+    store = _open(db, read_only=True)
+    with store:
+        info = store_status(store)
+    if as_json:
+        sys.stdout.write(json.dumps(info, default=str, indent=2) + "\n")
+        return
+    _out.print(f"Store {info['store']} (schema version {info['schema_version']})")
+    _out.print(
+        f"{info['events']:,} current events ({info['replaced_versions']:,} older versions kept), "
+        f"{info['subjects']:,} subjects, {info['submissions']:,} submissions"
+    )
+    if info["first_event"]:
+        _out.print(f"Events from {info['first_event']} to {info['last_event']}")
+    table = Table(title="By agency")
+    for heading in ("agency", "events", "subjects", "first event", "last event",
+                    "last received"):
+        table.add_column(heading)
+    for row in info["agencies"]:
+        table.add_row(row["agency"], f"{row['events']:,}", f"{row['subjects']:,}",
+                      str(row["first_event"]), str(row["last_event"]),
+                      str(row["last_received"])[:19])
+    _out.print(table)
+    recent = Table(title="Latest submissions")
+    for heading in ("id", "file", "received", "outcome", "rows", "new", "updated",
+                    "unchanged", "rejected"):
+        recent.add_column(heading)
+    for row in info["recent_submissions"]:
+        recent.add_row(str(row["submission_id"]), row["file_name"],
+                       str(row["received_at"])[:19], row["outcome"], f"{row['rows_read']:,}",
+                       f"{row['rows_new']:,}", f"{row['rows_updated']:,}",
+                       f"{row['rows_unchanged']:,}", f"{row['rows_rejected']:,}")
+    _out.print(recent)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file instead of standard output.",
+                     show_default=False),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Write every current event back out in the exchange format.
+
+    JSON Lines reproduces the values exactly; CSV is for reading in a spreadsheet (text that a
+    spreadsheet would run as a formula is prefixed with an apostrophe).
+    """
+    if fmt not in ("jsonl", "csv"):
+        raise _fail(f"unknown --format '{fmt}': use jsonl or csv", 2)
+    store = _open(db)
+    with store:
+        rows = exchange.exchange_rows(store)
+        audit.record(store, actor=getpass.getuser(), channel="cli", action="export_events",
+                     target="all", detail=f"format={fmt}; events={len(rows)}")
+    text = exchange.to_jsonl(rows) if fmt == "jsonl" else exchange.to_csv(rows)
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+        _err.print(f"Wrote {len(rows)} event(s) to {output}")
+    else:
+        sys.stdout.write(text)
 
 
 def main() -> None:

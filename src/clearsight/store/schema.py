@@ -52,7 +52,7 @@ _EVENT_COLUMNS = """
 
 FOUNDATION = Migration(
     1,
-    "foundation: submissions, versioned events, subjects and their identities",
+    "foundation: submissions, versioned events, subjects, identities, audit log",
     (
         "CREATE SEQUENCE submission_id_seq START 1",
         "CREATE SEQUENCE event_id_seq START 1",
@@ -121,6 +121,21 @@ FOUNDATION = Migration(
         )
         """,
         "CREATE VIEW current_events AS SELECT * FROM events WHERE is_current",
+        "CREATE SEQUENCE audit_id_seq START 1",
+        """
+        CREATE TABLE audit_log (
+            audit_id BIGINT PRIMARY KEY,
+            occurred_at TIMESTAMP NOT NULL,
+            actor VARCHAR NOT NULL,
+            channel VARCHAR NOT NULL,
+            action VARCHAR NOT NULL,
+            target VARCHAR NOT NULL,
+            detail VARCHAR,
+            client VARCHAR,
+            previous_hash VARCHAR NOT NULL,
+            entry_hash VARCHAR NOT NULL
+        )
+        """,
     ),
 )
 

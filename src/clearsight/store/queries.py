@@ -1,0 +1,120 @@
+"""Reading the store: subjects, events in time order, what the store holds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from clearsight.store.db import Store
+from clearsight.store.events import EVENT_VALUE_COLUMNS
+
+SubjectKey = tuple[str, str]
+
+_SUBJECT_FIELDS = (
+    "agency, subject_ref, subject_role, household_ref, given_name, family_name, other_names, "
+    "date_of_birth, sex, nhs_number, upn, postcode, address, first_event_date, "
+    "last_event_date, event_count"
+)
+
+
+def subjects(store: Store, keys: list[SubjectKey]) -> list[dict[str, Any]]:
+    """The stored subjects among `keys`, in the order given (missing ones are left out)."""
+    if not keys:
+        return []
+    found = {
+        (row["agency"], row["subject_ref"]): row
+        for row in store.dicts(
+            f"SELECT {_SUBJECT_FIELDS} FROM subjects WHERE (agency, subject_ref) IN "
+            f"(SELECT unnest(?) AS a, unnest(?) AS s)",
+            [[k[0] for k in keys], [k[1] for k in keys]],
+        )
+    }
+    return [found[k] for k in keys if k in found]
+
+
+def similar_subject_refs(store: Store, agency: str, subject_ref: str, limit: int = 5) -> list[str]:
+    """Subject references close to one that was not found, to help a person correct a typo."""
+    rows = store.rows(
+        "SELECT agency || ':' || subject_ref FROM subjects "
+        "WHERE agency = ? OR ? = '' "
+        "ORDER BY jaro_winkler_similarity(lower(subject_ref), lower(?)) DESC, subject_ref "
+        "LIMIT ?",
+        [agency, agency, subject_ref, limit],
+    )
+    return [str(r[0]) for r in rows]
+
+
+def events_for_subjects(store: Store, keys: list[SubjectKey]) -> list[dict[str, Any]]:
+    """Every current event of the subjects, in time order (a stable order within a day)."""
+    if not keys:
+        return []
+    columns = ", ".join(EVENT_VALUE_COLUMNS)
+    return store.dicts(
+        f"""
+        SELECT event_id, version, submission_id, {columns}
+        FROM current_events
+        WHERE (agency, subject_ref) IN (SELECT unnest(?) AS a, unnest(?) AS s)
+        ORDER BY event_date, event_time NULLS FIRST, agency, record_id
+        """,
+        [[k[0] for k in keys], [k[1] for k in keys]],
+    )
+
+
+def all_current_events(store: Store) -> list[dict[str, Any]]:
+    """Every current event, ordered by agency and record id (for export)."""
+    columns = ", ".join(EVENT_VALUE_COLUMNS)
+    return store.dicts(
+        f"SELECT {columns} FROM current_events ORDER BY agency, record_id"
+    )
+
+
+def event_history(store: Store, agency: str, record_id: str) -> list[dict[str, Any]]:
+    """Every version of one event, oldest first."""
+    columns = ", ".join(EVENT_VALUE_COLUMNS)
+    return store.dicts(
+        f"SELECT version, is_current, submission_id, superseded_by_submission, {columns} "
+        "FROM events WHERE agency = ? AND record_id = ? ORDER BY version",
+        [agency, record_id],
+    )
+
+
+def status(store: Store) -> dict[str, Any]:
+    """What the store holds: totals, per agency, and the latest submissions."""
+    totals = store.one(
+        """
+        SELECT (SELECT count(*) FROM current_events),
+               (SELECT count(*) FROM events WHERE NOT is_current),
+               (SELECT count(*) FROM subjects),
+               (SELECT count(*) FROM submissions),
+               (SELECT min(event_date) FROM current_events),
+               (SELECT max(event_date) FROM current_events)
+        """
+    )
+    assert totals is not None
+    per_agency = store.dicts(
+        """
+        SELECT e.agency, count(*) AS events, count(DISTINCT e.subject_ref) AS subjects,
+               min(e.event_date) AS first_event, max(e.event_date) AS last_event,
+               max(s.received_at) AS last_received
+        FROM current_events e JOIN submissions s USING (submission_id)
+        GROUP BY e.agency ORDER BY e.agency
+        """
+    )
+    submissions = store.dicts(
+        """
+        SELECT submission_id, file_name, received_at, outcome, rows_read, rows_new,
+               rows_updated, rows_unchanged, rows_rejected
+        FROM submissions ORDER BY submission_id DESC LIMIT 10
+        """
+    )
+    return {
+        "store": str(store.path),
+        "schema_version": store.schema_version(),
+        "events": int(totals[0]),
+        "replaced_versions": int(totals[1]),
+        "subjects": int(totals[2]),
+        "submissions": int(totals[3]),
+        "first_event": totals[4],
+        "last_event": totals[5],
+        "agencies": per_agency,
+        "recent_submissions": submissions,
+    }
