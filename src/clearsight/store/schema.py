@@ -139,6 +139,74 @@ FOUNDATION = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (FOUNDATION,)
+PUBLIC_STATISTICS = Migration(
+    2,
+    "public statistics: authorities, populations, indicators, neighbours, Ofsted judgements",
+    (
+        """
+        CREATE TABLE ps_loads (
+            checksum VARCHAR NOT NULL,
+            source VARCHAR NOT NULL,
+            indicator_rows BIGINT NOT NULL,
+            loaded_at TIMESTAMP NOT NULL,
+            clearsight_version VARCHAR NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE ps_authorities (
+            authority_key VARCHAR PRIMARY KEY,
+            authority_code VARCHAR NOT NULL,
+            name VARCHAR NOT NULL,
+            first_year INTEGER NOT NULL,
+            last_year INTEGER NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE ps_populations (
+            authority_key VARCHAR NOT NULL,
+            mid_year INTEGER NOT NULL,
+            population DOUBLE NOT NULL,
+            PRIMARY KEY (authority_key, mid_year)
+        )
+        """,
+        """
+        CREATE TABLE ps_indicators (
+            authority_key VARCHAR NOT NULL,
+            year INTEGER NOT NULL,
+            indicator VARCHAR NOT NULL,
+            numerator DOUBLE,
+            denominator DOUBLE,
+            value DOUBLE,
+            published_value DOUBLE,
+            missing_reason VARCHAR,
+            source_file VARCHAR NOT NULL,
+            source_row INTEGER NOT NULL,
+            PRIMARY KEY (authority_key, year, indicator)
+        )
+        """,
+        """
+        CREATE TABLE ps_neighbours (
+            authority_key VARCHAR NOT NULL,
+            rank INTEGER NOT NULL,
+            neighbour_key VARCHAR NOT NULL,
+            closeness VARCHAR NOT NULL,
+            PRIMARY KEY (authority_key, rank)
+        )
+        """,
+        """
+        CREATE TABLE ps_judgements (
+            authority_key VARCHAR NOT NULL,
+            framework VARCHAR NOT NULL,
+            inspected_on DATE,
+            published_on DATE NOT NULL,
+            judgement VARCHAR NOT NULL,
+            source_file VARCHAR NOT NULL,
+            source_row INTEGER NOT NULL
+        )
+        """,
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (FOUNDATION, PUBLIC_STATISTICS)
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
