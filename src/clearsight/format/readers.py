@@ -17,7 +17,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from clearsight.format.problems import FileRejected, Problem
 from clearsight.format.spec import normalise_column_name
@@ -43,7 +43,9 @@ class FileInfo:
     checksum: str  # sha256, hex
 
 
-def _reject(path: Path, message: str, row: int | None = None, value: str | None = None) -> None:
+def _reject(
+    path: Path, message: str, row: int | None = None, value: str | None = None
+) -> NoReturn:
     raise FileRejected([Problem(str(path), row, None, message, value)])
 
 
@@ -84,8 +86,8 @@ def inspect_file(path: Path) -> FileInfo:
                 except UnicodeDecodeError as exc:
                     _reject(
                         path,
-                        f"not UTF-8 text: byte {offset + exc.start:,} cannot be read. Save the file "
-                        "as UTF-8 (in Excel: 'CSV UTF-8 (comma delimited)')",
+                        f"not UTF-8 text: byte {offset + exc.start:,} cannot be read. Save "
+                        "the file as UTF-8 (in Excel: 'CSV UTF-8 (comma delimited)')",
                     )
             offset += len(chunk)
     if text:

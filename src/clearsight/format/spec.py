@@ -15,6 +15,9 @@ FORMAT_VERSION = 1
 #: larger than this is almost always a broken export (a whole case file pasted into one cell).
 MAX_TEXT_CHARS = 1_000_000
 
+#: The longest identifier (record_id, subject_ref, household_ref) accepted.
+MAX_ID_CHARS = 200
+
 #: Dates before this are refused (the spec: "before 1900" is invalid).
 EARLIEST_DATE = "1900-01-01"
 
@@ -272,3 +275,46 @@ SUBJECT_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.about == "
 def normalise_column_name(name: str) -> str:
     """Column names are case-insensitive and surrounding spaces are ignored."""
     return name.strip().lower()
+
+
+#: Every check made on an incoming file, by a stable id. `docs/format.md` explains each, and
+#: the tests hold one failing and one passing file for each.
+VALIDATION_RULES: dict[str, str] = {
+    "unknown-file-kind": "The file's extension is not .csv, .xlsx, .jsonl or .ndjson.",
+    "empty-file": "The file is empty (0 bytes).",
+    "not-text": "A CSV or JSON Lines file holds a NUL byte (a binary file with a text name).",
+    "not-utf8": "A CSV or JSON Lines file is not UTF-8 text.",
+    "csv-structure": "A CSV row has more or fewer values than the header, or an unclosed quote.",
+    "not-xlsx": "An .xlsx file is not a readable Excel workbook.",
+    "xlsx-too-large": "An .xlsx file would expand beyond the size or compression-ratio limits "
+    "(a zip bomb).",
+    "json-line": "A JSON Lines line is not one JSON object.",
+    "header": "The header row is empty, a column has no name, or a name is used twice "
+    "(names are case-insensitive).",
+    "required-column": "A required column (agency, record_id, subject_ref, event_date, "
+    "event_type) is missing.",
+    "no-events": "The file has a header but no rows.",
+    "required-value": "A required column is empty on a row.",
+    "code": "A value is not in its column's code list (agency, event_type, date_precision, "
+    "child_seen, explanation, concern_level, subject_role, sex).",
+    "code-list": "A `;`-separated value holds a code not in its list (injury_type, "
+    "body_sites, factors).",
+    "date": "A date or date-time does not parse, or names a day that does not exist.",
+    "date-future": "An event_date or recorded_at is after today.",
+    "date-before-1900": "A date is before 1900.",
+    "date-precision": "event_date gives only a month or a year but date_precision claims more.",
+    "dob-time": "A date of birth carries a time of day.",
+    "dob-future": "A date of birth is in the future for a subject who is not unborn.",
+    "dob-after-event": "A row's date of birth is after its event date and the subject is not "
+    "unborn.",
+    "event-before-birth": "An event is before the subject's date of birth given on another row "
+    "or in an earlier file, and the subject is not unborn.",
+    "nhs-number": "An NHS number is not 10 digits (spaces allowed).",
+    "nhs-check": "An NHS number fails the modulus-11 check.",
+    "upn": "A UPN is not 13 characters or fails its check letter.",
+    "duplicate-record": "An (agency, record_id) is given twice in one file with different "
+    "content.",
+    "text-too-long": f"A text value is longer than {MAX_TEXT_CHARS:,} characters.",
+    "id-too-long": "An identifier (record_id, subject_ref, household_ref) is longer than "
+    f"{MAX_ID_CHARS} characters.",
+}

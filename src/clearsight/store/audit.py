@@ -48,8 +48,18 @@ def record(
         }
         store.execute(
             "INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [audit_id, at, actor, channel, action, target, detail, client, previous,
-             _digest(previous, fields)],
+            [
+                audit_id,
+                at,
+                actor,
+                channel,
+                action,
+                target,
+                detail,
+                client,
+                previous,
+                _digest(previous, fields),
+            ],
         )
     return audit_id
 
@@ -59,8 +69,8 @@ def verify_chain(store: Store) -> list[int]:
     broken: list[int] = []
     previous = _GENESIS
     for row in store.rows(
-        "SELECT audit_id, occurred_at, actor, channel, action, target, detail, client, previous_hash, "
-        "entry_hash FROM audit_log ORDER BY audit_id"
+        "SELECT audit_id, occurred_at, actor, channel, action, target, detail, client, "
+        "previous_hash, entry_hash FROM audit_log ORDER BY audit_id"
     ):
         audit_id, at, actor, channel, action, target, detail, client, prev, entry = row
         fields = {

@@ -25,8 +25,15 @@ EVENT_VALUE_COLUMNS: tuple[str, ...] = (
         c.name
         for c in COLUMNS
         if c.name
-        not in {"agency", "record_id", "subject_ref", "event_date", "event_type",
-                "date_precision", "recorded_at"}
+        not in {
+            "agency",
+            "record_id",
+            "subject_ref",
+            "event_date",
+            "event_type",
+            "date_precision",
+            "recorded_at",
+        }
     ),
     "attributes",
 )
@@ -208,7 +215,7 @@ def _refresh_subjects(store: Store) -> None:
     )
     latest = ",\n".join(
         f"arg_max({a}, {order}) FILTER (WHERE {a} IS NOT NULL) AS {a}"
-        for a in IDENTITY_ATTRIBUTES + ("other_names",)
+        for a in (*IDENTITY_ATTRIBUTES, "other_names")
         if a != "subject_role"
     )
     con.execute(

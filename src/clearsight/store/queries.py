@@ -62,9 +62,7 @@ def events_for_subjects(store: Store, keys: list[SubjectKey]) -> list[dict[str, 
 def all_current_events(store: Store) -> list[dict[str, Any]]:
     """Every current event, ordered by agency and record id (for export)."""
     columns = ", ".join(EVENT_VALUE_COLUMNS)
-    return store.dicts(
-        f"SELECT {columns} FROM current_events ORDER BY agency, record_id"
-    )
+    return store.dicts(f"SELECT {columns} FROM current_events ORDER BY agency, record_id")
 
 
 def event_history(store: Store, agency: str, record_id: str) -> list[dict[str, Any]]:

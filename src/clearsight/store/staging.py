@@ -6,7 +6,9 @@ so a file that is rejected, or a process that is killed while reading, leaves no
 
 from __future__ import annotations
 
+import csv
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,7 +79,15 @@ def _csv_problem(path: Path, exc: duckdb.Error) -> Problem:
         message = f"{detail} (check for an unquoted comma or a missing value)"
     elif "unterminated quote" in text:
         message = "a quoted value is never closed (an odd number of '\"' characters)"
-    elif "Maximum line size" in text or "maximum line size" in text:
+    elif "maximum line size" in text.lower():
+        found = _find_oversized_field(path)
+        if found is not None:
+            return Problem(
+                str(path),
+                found[0],
+                found[1],
+                f"the text is {found[2]:,} characters long; the limit is {MAX_TEXT_CHARS:,}",
+            )
         message = f"a row is longer than {_MAX_LINE_BYTES:,} bytes: it cannot be an event"
     elif "unicode" in text.lower():
         message = "not UTF-8 text: save the file as UTF-8"
@@ -85,6 +95,23 @@ def _csv_problem(path: Path, exc: duckdb.Error) -> Problem:
         first = text.splitlines()[0] if text else type(exc).__name__
         message = f"the file cannot be read as CSV ({first})"
     return Problem(str(path), row, None, message)
+
+
+def _find_oversized_field(path: Path) -> tuple[int, str, int] | None:
+    """Find the first value longer than the format allows: (row, column, length).
+
+    Used only when the bulk reader has refused a row as too long, to name the column.
+    """
+    csv.field_size_limit(sys.maxsize)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        for number, row in enumerate(reader, start=2):
+            for position, value in enumerate(row):
+                if len(value) > MAX_TEXT_CHARS:
+                    name = header[position].strip() if position < len(header) else "?"
+                    return number, name, len(value)
+    return None
 
 
 def stage_rows(

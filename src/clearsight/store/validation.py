@@ -15,7 +15,7 @@ from clearsight.format.checks import UPN_LETTERS
 from clearsight.format.spec import (
     COLUMNS,
     EARLIEST_DATE,
-    FACTORS,
+    MAX_ID_CHARS,
     MAX_TEXT_CHARS,
     Column,
     ColumnKind,
@@ -24,8 +24,6 @@ from clearsight.format.spec import (
 from clearsight.store.db import Store
 from clearsight.store.staging import RAW_TABLE, Staged
 
-#: The longest identifier (record_id, subject_ref, household_ref) accepted.
-MAX_ID_CHARS = 200
 
 _ISO = (
     r"^(\d{4})-(\d{1,2})-(\d{1,2})"
@@ -236,7 +234,7 @@ def _value_checks(column: Column, raw: str, today_sql: str, earliest: str) -> li
             _Check(
                 name,
                 f"{given} AND NOT list_contains({_literal_list(column.codes)}, {name})",
-                _quote(f"not a {name} code"),
+                _quote(f"not a valid {name} code"),
                 raw,
             )
         )
