@@ -1,0 +1,203 @@
+"""`generate`: a synthetic authority, family by family, streamed to disk."""
+
+from __future__ import annotations
+
+import csv
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from clearsight.synth.agencies import emit_corroboration, emit_universal
+from clearsight.synth.calendar import END_DATE, add_years, year_start
+from clearsight.synth.calibration import ENGLAND_2025, Rates
+from clearsight.synth.careers import (
+    KINDS,
+    MEASURES,
+    Career,
+    Controller,
+    Workforce,
+    draw_candidates,
+    draw_past,
+)
+from clearsight.synth.model import make_family
+from clearsight.synth.names import PRACTITIONERS
+from clearsight.synth.returns import CinCensus, Ssda903
+from clearsight.synth.social_care import emit_social_care
+from clearsight.synth.trajectories import BENIGN_TYPES, HARM_TYPES, Plan, Trajectory, make_plan
+from clearsight.synth.writer import Writer
+
+#: Factors a harm trajectory's assessment always records.
+_TRAJECTORY_FACTORS: dict[str, tuple[str, ...]] = {
+    "sentinel_injury": ("18C",), "repeated_injuries_changing_explanations": ("18C",),
+    "unknown_adult_joins_household": ("18C", "3B"), "domestic_abuse_no_follow_up": ("3B", "3A"),
+    "neglect_not_brought": ("16A",), "disguised_compliance": ("16A",),
+    "drift_on_plan": ("16A", "4B"),
+}
+
+
+@dataclass
+class Summary:
+    """What was generated, and the year's figures as the controller counted them."""
+
+    out: Path
+    families: int = 0
+    children: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    measures: dict[str, int] = field(default_factory=dict)
+    trajectories: dict[str, int] = field(default_factory=dict)
+    cin_children: int = 0
+    ssda903_children: int = 0
+
+    @property
+    def events(self) -> int:
+        return sum(self.rows.values())
+
+
+def generate(
+    children: int,
+    years: int,
+    seed: int,
+    out: Path,
+    rates: Rates = ENGLAND_2025,
+    end: date = END_DATE,
+    la_code: str = "999",
+    harm_rate: float = 0.01,
+    benign_rate: float = 0.01,
+    progress: Callable[[int], None] | None = None,
+) -> Summary:
+    """Write a synthetic authority of `children` children aged 0-17 (on `end`) to `out`.
+
+    History covers `years` years ending on `end` (default 31 March 2025). Output: one
+    exchange-format CSV per agency, `returns/` (CIN census XML and SSDA903 CSVs for the final
+    year) and `truth/` (person and household of every agency subject, harm trajectories, and
+    the calibration achieved). The same arguments give byte-identical output.
+
+    `harm_rate` and `benign_rate` are the shares of families given a harm trajectory or a busy
+    benign pattern; both are far above real prevalence so that detection can be measured.
+    """
+    if children < 1 or years < 1:
+        raise ValueError("children and years must be at least 1")
+    start = add_years(end, -years) + timedelta(days=1)
+    writer = Writer(out, seed, start, end)
+    (out / "returns").mkdir(parents=True, exist_ok=True)
+    cin = CinCensus(out / "returns" / f"cin_census_{end.year}.xml", end, la_code)
+    ssda = Ssda903(out / "returns" / f"ssda903_{end.year}", end, seed)
+    controller = Controller(rates)
+    summary = Summary(out)
+    harm_done = benign_done = 0
+    index = 0
+    try:
+        while summary.children < children:
+            traj_rng = random.Random(f"clearsight-synth:{seed}:trajectory:{index}")
+            plan: Plan | None = None
+            if harm_rate * (index + 1) - harm_done >= 1:
+                kind = HARM_TYPES[harm_done % len(HARM_TYPES)]
+                harm_done += 1
+                plan = make_plan(kind, f"T{index:07d}", traj_rng, end)
+            elif benign_rate * (index + 1) - benign_done >= 1:
+                kind = BENIGN_TYPES[benign_done % len(BENIGN_TYPES)]
+                benign_done += 1
+                plan = make_plan(kind, f"B{index:07d}", traj_rng, end)
+            fam = make_family(index, seed, end, start, children - summary.children, la_code,
+                              youngest_born=plan.youngest_born if plan else None)
+            rng = fam.rng
+            past = draw_past(rng, fam.children_on, start, end)
+            timely = controller.timely_next()
+            candidates: list[Career] = []
+            if plan is not None:
+                candidates = draw_candidates(rng, fam.children_on, end, past, timely,
+                                             plan.career_kinds, plan.referral_window,
+                                             plan.min_plan_months)
+                candidates = [c for c in candidates
+                              if len([e for e in c.episodes if e.referral >= start])
+                              >= plan.min_episodes or c.kind == "none"]
+                if not candidates:
+                    plan = None
+            if plan is None:
+                candidates = draw_candidates(rng, fam.children_on, end, past, timely, KINDS)
+            counted = len(fam.children_on(end))
+            career = controller.choose(candidates, end, counted)
+            _assign_factors(career, controller, rng, end, rates,
+                            _TRAJECTORY_FACTORS.get(plan.kind, ()) if plan else ())
+            workforce = Workforce(rng, PRACTITIONERS)
+            for ep in career.episodes:
+                drift = plan is not None and plan.kind == "drift_on_plan" and ep.cp_start
+                workforce.allocate(ep, ep.referral, end, 2.5 if drift else 9.0)
+            emit_social_care(fam, career, rng, start, end, PRACTITIONERS)
+            emit_corroboration(fam, career.episodes, rng, start, end)
+            emit_universal(fam, rng, start, end)
+            trajectory = None
+            victim, harm = fam.children[0], None
+            if plan is not None:
+                trajectory = Trajectory(plan, fam, career, rng, start, end)
+                victim, harm = trajectory.run()
+            writer.begin_family(fam)
+            writer.write_family(fam)
+            if trajectory is not None and plan is not None:
+                writer.write_trajectory(plan.tid, plan.kind, plan.kind in HARM_TYPES, victim,
+                                        fam, harm, trajectory.keys)
+                summary.trajectories[plan.kind] = summary.trajectories.get(plan.kind, 0) + 1
+            for child in fam.children:
+                if any(child in e.children for e in career.episodes):
+                    la_id = writer.identity("social_care", child).subject_ref
+                    cin.add(child, la_id, career)
+                    ssda.add(fam, child, la_id, career)
+            summary.families += 1
+            summary.children += counted
+            index += 1
+            if progress is not None:
+                progress(counted)
+    finally:
+        writer.close()
+        cin.close()
+        ssda.close()
+    summary.rows = dict(writer.rows)
+    summary.measures = dict(controller.totals)
+    summary.cin_children = cin.children
+    summary.ssda903_children = ssda.children
+    _write_calibration(out / "truth" / "calibration.csv", rates, summary)
+    return summary
+
+
+def _assign_factors(career: Career, controller: Controller, rng: random.Random, end: date,
+                    rates: Rates, required: tuple[str, ...]) -> None:
+    ry = year_start(end)
+    for ep in career.episodes:
+        if ep.assessment_end is None:
+            continue
+        if ep.assessment_end >= ry:
+            ep.factors = controller.factors(required, len(ep.children), rng)
+        else:
+            ep.factors = tuple(sorted(code for code, share in rates.factor_shares.items()
+                                      if rng.random() < share)) or ("21",)
+
+
+def _write_calibration(path: Path, rates: Rates, summary: Summary) -> None:
+    """The year's figures as generated, beside their targets (per 10,000 children or %)."""
+    n = max(1, summary.children)
+    m = summary.measures
+    rows: list[tuple[str, float, float]] = [
+        ("referrals_per_10k", rates.referrals * 1e4, m["referrals"] / n * 1e4),
+        ("rereferral_percent", rates.rereferral_share * 100,
+         100 * m["rereferrals"] / max(1, m["referrals"])),
+        ("section47_per_10k", rates.section47 * 1e4, m["section47"] / n * 1e4),
+        ("cin_at_31_march_per_10k", rates.cin_at_end * 1e4, m["cin_at_end"] / n * 1e4),
+        ("cp_at_31_march_per_10k", rates.cp_at_end * 1e4, m["cp_at_end"] / n * 1e4),
+        ("cp_starts_per_10k", rates.cp_starts * 1e4, m["cp_starts"] / n * 1e4),
+        ("cp_second_or_later_percent", rates.cp_second_share * 100,
+         100 * m["cp_second"] / max(1, m["cp_starts"])),
+        ("cla_at_31_march_per_10k", rates.cla_at_end * 1e4, m["cla_at_end"] / n * 1e4),
+        ("cla_starts_per_10k", rates.cla_starts * 1e4, m["cla_starts"] / n * 1e4),
+        ("assessments_within_45_days_percent", rates.assessment_timely_share * 100,
+         100 * m["timely"] / max(1, m["assessments"])),
+    ]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        w = csv.writer(handle, lineterminator="\n")
+        w.writerow(("measure", "target", "generated", "authority"))
+        for name, target, got in rows:
+            w.writerow((name, f"{target:.2f}", f"{got:.2f}", rates.name))
+
+
+__all__ = ["MEASURES", "Summary", "generate"]
