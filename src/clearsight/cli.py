@@ -271,6 +271,51 @@ def export(
         sys.stdout.write(text)
 
 
+@app.command()
+def synth(
+    children: Annotated[int, typer.Option("--children", help="Children aged 0-17.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder to write.", show_default=False)],
+    years: Annotated[int, typer.Option("--years", help="Years of history.")] = 3,
+    seed: Annotated[int, typer.Option("--seed", help="Same seed, same bytes.")] = 0,
+    authority: Annotated[
+        str | None,
+        typer.Option("--authority", help="Calibrate to this authority's published figures "
+                     "(name, E-code or DfE number) instead of England.", show_default=False),
+    ] = None,
+    stats_dir: Annotated[
+        Path | None,
+        typer.Option("--stats-dir", help="Public statistics folder (default: the bundled one).",
+                     show_default=False),
+    ] = None,
+) -> None:
+    """Write a synthetic authority: one exchange-format file per agency, statutory returns
+    (CIN census XML, SSDA903) and a truth/ folder, for the years to 31 March 2025."""
+    from clearsight.synth import ENGLAND_2025, StatsError, authority_rates, default_stats_dir
+    from clearsight.synth import generate as generate_authority
+
+    rates = ENGLAND_2025
+    if authority:
+        try:
+            rates = authority_rates(authority, stats_dir or default_stats_dir())
+        except StatsError as exc:
+            raise _fail(str(exc), 2) from exc
+    with Progress(TextColumn("{task.description}"), BarColumn(),
+                  TextColumn("{task.completed}/{task.total} children"), TimeElapsedColumn(),
+                  console=_err, transient=True, disable=not _err.is_terminal) as progress:
+        task = progress.add_task("Generating", total=children)
+        summary = generate_authority(children=children, years=years, seed=seed, out=out,
+                                     rates=rates,
+                                     progress=lambda n: progress.advance(task, n))
+    _out.print(f"Wrote {summary.events} events about {summary.children} children in "
+               f"{summary.families} families ({rates.name} rates) to {out}",
+               soft_wrap=True)
+    for agency, rows in summary.rows.items():
+        _out.print(f"  {agency}.csv: {rows} rows", soft_wrap=True)
+    _out.print(f"  returns: CIN census {summary.cin_children} children, SSDA903 "
+               f"{summary.ssda903_children} children; truth/: persons, trajectories, "
+               f"calibration", soft_wrap=True)
+
+
 def main() -> None:
     app()
 
