@@ -6,8 +6,14 @@ SSDA903 tables) and a `truth/` folder, for an authority of a given size, calibra
 """
 
 from clearsight.synth.calendar import END_DATE
-from clearsight.synth.calibration import ENGLAND_2025, Rates, StatsError, authority_rates
+from clearsight.synth.calibration import (
+    ENGLAND_2025,
+    Rates,
+    StatsError,
+    authority_rates,
+    default_stats_dir,
+)
 from clearsight.synth.generate import Summary, generate
 
 __all__ = ["END_DATE", "ENGLAND_2025", "Rates", "StatsError", "Summary", "authority_rates",
-           "generate"]
+           "default_stats_dir", "generate"]

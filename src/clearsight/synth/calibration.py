@@ -34,6 +34,8 @@ class Rates:
     """Targets for the year ending on the census date. Per-child rates are per child aged 0-17."""
 
     name: str = "England"
+    #: The DfE three-digit LA number written in the returns (999: a made-up authority).
+    la_code: str = "999"
     #: DfE Children in need 2025, table C1: 632,830 referrals / 12,183,016 children.
     referrals: float = 632_830 / ENGLAND_CHILDREN_2025
     #: DfE C1: 22.6% of referrals were within 12 months of a previous referral.
@@ -75,6 +77,13 @@ class Rates:
 
 
 ENGLAND_2025 = Rates()
+
+
+def default_stats_dir() -> Path:
+    """The public statistics bundled with Clearsight (shipped in the compare package's data).
+
+    Read as files only: synth does not import the compare package."""
+    return Path(__file__).resolve().parents[1] / "compare" / "data" / "public_stats"
 
 
 class StatsError(ValueError):
@@ -131,6 +140,7 @@ def authority_rates(authority: str, stats_dir: Path, year: int = 2025) -> Rates:
     if not pop_row or not population:
         raise StatsError(f"no ONS population for {authority!r} in {year - 1}")
     name = pop_row.get("la_name", authority)
+    la_code = pop_row.get("old_la_code", "") or "999"
     notes: list[str] = ["section47 and assessment timeliness: England values (not held per LA)"]
     base = ENGLAND_2025
     out: dict[str, float] = {}
@@ -176,4 +186,5 @@ def authority_rates(authority: str, stats_dir: Path, year: int = 2025) -> Rates:
             factors[code] = count / episodes
         else:
             notes.append(f"factor {code}: England value")
-    return replace(base, name=name, factor_shares=factors, notes=tuple(notes), **out)
+    return replace(base, name=name, la_code=la_code, factor_shares=factors, notes=tuple(notes),
+                   **out)

@@ -62,7 +62,7 @@ def generate(
     out: Path,
     rates: Rates = ENGLAND_2025,
     end: date = END_DATE,
-    la_code: str = "999",
+    la_code: str | None = None,
     harm_rate: float = 0.01,
     benign_rate: float = 0.01,
     progress: Callable[[int], None] | None = None,
@@ -79,6 +79,7 @@ def generate(
     """
     if children < 1 or years < 1:
         raise ValueError("children and years must be at least 1")
+    la_code = la_code or rates.la_code
     start = add_years(end, -years) + timedelta(days=1)
     writer = Writer(out, seed, start, end)
     (out / "returns").mkdir(parents=True, exist_ok=True)
