@@ -316,6 +316,46 @@ def synth(
                f"calibration", soft_wrap=True)
 
 
+@app.command()
+def compare(
+    authority: Annotated[
+        str | None,
+        typer.Argument(
+            help="The local authority: a name (Haringey), ONS code (E09000014) or DfE number "
+            "(309).",
+            show_default=False,
+        ),
+    ] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", help="Also write the report page, with its charts, to FILE.",
+                     show_default=False),
+    ] = None,
+    indicators: Annotated[
+        bool, typer.Option("--indicators", help="Print every indicator for every authority.")
+    ] = False,
+    fmt: Annotated[str, typer.Option("--format", help="Format of --indicators: csv.")] = "csv",
+    reload: Annotated[
+        bool, typer.Option("--reload", help="Reload the bundled public statistics.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Compare one authority with England and its statistical neighbours (funnel plots,
+    control charts, trend divergence), or print every indicator with --indicators."""
+    from clearsight.compare import api as compare_api
+
+    store = _open(db)
+    with store:
+        try:
+            outcome = compare_api.run(store, authority, html_path=html, indicators=indicators,
+                                      fmt=fmt, reload=reload)
+        except compare_api.CompareError as exc:
+            raise _fail(str(exc), 2) from exc
+    if outcome.note:
+        _err.print(outcome.note.rstrip())
+    sys.stdout.write(outcome.text)
+
+
 def main() -> None:
     app()
 

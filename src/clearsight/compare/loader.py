@@ -106,8 +106,13 @@ def _records(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
                         "docs/compare.md on refreshing the public statistics.")
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
+        width = len(reader.fieldnames or [])
         for number, record in enumerate(reader, start=2):
-            yield number, {k.strip(): (v or "") for k, v in record.items() if k is not None}
+            if None in record or any(v is None for v in record.values()):
+                cells = width + len(record.get(None) or []) if None in record else "fewer"
+                raise LoadError(f"{path.name}, row {number}: {cells} cells where the header "
+                                f"has {width} columns; the row is misaligned.")
+            yield number, {k.strip(): v for k, v in record.items() if k is not None}
 
 
 def _need(record: dict[str, str], column: str, file: str, row: int) -> str:

@@ -1,0 +1,93 @@
+"""What `clearsight compare` does, as library calls the CLI (and later the web app) use."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from clearsight.compare import page, report
+from clearsight.compare.analysis import Dataset
+from clearsight.compare.authorities import UnknownAuthorityError
+from clearsight.compare.dataset import LoadSummary, load
+from clearsight.compare.loader import LoadError
+from clearsight.store import public_stats as db
+from clearsight.store.db import Store
+
+FORMATS = ("csv",)
+
+
+class CompareError(Exception):
+    """A problem a person can act on (unknown authority, bad option, unreadable file)."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    text: str
+    """What to print on standard output."""
+    note: str = ""
+    """What to print on standard error (progress, where a file went)."""
+
+
+def prepare(store: Store, *, data_dir: Path | None = None, reload: bool = False) -> LoadSummary:
+    """Load the public statistics into the store unless these exact files are there already."""
+    try:
+        return load(store, data_dir, force=reload)
+    except LoadError as exc:
+        raise CompareError(str(exc)) from exc
+
+
+def indicators_csv(store: Store) -> str:
+    """The tidy table: authority_code,authority,year,indicator,numerator,denominator,value,
+    published_value. Missing figures are empty cells, never zero."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(db.TIDY_COLUMNS)
+    for row in db.tidy_table(store):
+        writer.writerow(["" if v is None else _number(v) for v in row])
+    return buffer.getvalue()
+
+
+def _number(value: object) -> str:
+    if isinstance(value, float):
+        return repr(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    return str(value)
+
+
+def run(
+    store: Store,
+    authority: str | None,
+    *,
+    html_path: Path | None = None,
+    indicators: bool = False,
+    fmt: str = "csv",
+    data_dir: Path | None = None,
+    reload: bool = False,
+) -> Outcome:
+    """`clearsight compare`: the tidy table (`indicators`), or one authority's summary and,
+    with `html_path`, its report page."""
+    if fmt not in FORMATS:
+        raise CompareError(f"unknown --format {fmt!r}: use one of {', '.join(FORMATS)}")
+    summary = prepare(store, data_dir=data_dir, reload=reload)
+    note = (f"Loaded {summary.indicator_rows} indicator rows for {summary.authorities} "
+            f"areas from {summary.folder}.\n" if summary.loaded else "")
+    if indicators:
+        if authority:
+            raise CompareError("give either AUTHORITY or --indicators, not both")
+        return Outcome(indicators_csv(store), note)
+    if not authority:
+        raise CompareError("name an authority (for example `clearsight compare Haringey`), "
+                           "or use --indicators --format csv for every indicator")
+    ds = Dataset.from_store(store)
+    try:
+        built = report.build(ds, authority)
+    except UnknownAuthorityError as exc:
+        raise CompareError(str(exc)) from exc
+    if html_path is not None:
+        try:
+            html_path.write_text(page.render(ds, built), encoding="utf-8")
+        except OSError as exc:
+            raise CompareError(f"{html_path}: cannot write the report ({exc.strerror}).") from exc
+        note += f"Wrote the report for {built.authority.name} to {html_path}\n"
+    return Outcome(report.render_text(built), note)

@@ -1,0 +1,72 @@
+"""The report page: self-contained HTML with the charts drawn as inline SVG, each followed by
+its plain-English reading, and each chart's Vega-Lite spec embedded as JSON for re-use."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import vl_convert
+
+from clearsight.compare import charts
+from clearsight.compare.analysis import Dataset
+from clearsight.compare.report import AuthorityReport, Finding
+
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@dataclass(frozen=True)
+class Section:
+    finding: Finding
+    funnel_svg: str | None
+    trend_svg: str | None
+    specs: list[tuple[str, str]]
+
+
+def spec_json(spec: dict[str, Any]) -> str:
+    """JSON safe to place inside a <script> element: '<', '>' and '&' are escaped."""
+    text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def svg(spec: dict[str, Any], label: str) -> str:
+    """Render a spec to SVG (offline, by the Vega engine bundled in vl-convert), marked as an
+    image with an accessible name."""
+    drawn = str(vl_convert.vegalite_to_svg(spec))
+    drawn = re.sub(r"^<\?xml[^>]*>\s*", "", drawn)
+    safe_label = html.escape(label, quote=True)
+    return drawn.replace("<svg ", f'<svg role="img" aria-label="{safe_label}" ', 1)
+
+
+def sections(ds: Dataset, report: AuthorityReport, *, draw: bool = True) -> list[Section]:
+    names = {a.key: a.name for a in ds.authorities.values()}
+    out = []
+    for f in report.findings:
+        funnel = charts.funnel_spec(f, report.authority, names)
+        trend = charts.trend_spec(f, report.authority)
+        specs = [(kind, spec_json(s)) for kind, s in (("funnel", funnel), ("trend", trend))
+                 if s is not None]
+        out.append(Section(
+            f,
+            svg(funnel, str(funnel["description"])) if draw and funnel else None,
+            svg(trend, str(trend["description"])) if draw and trend else None,
+            specs,
+        ))
+    return out
+
+
+def render(ds: Dataset, report: AuthorityReport, *, generated: date | None = None) -> str:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(_TEMPLATES),
+        autoescape=jinja2.select_autoescape(["html"]),
+        undefined=jinja2.StrictUndefined,
+    )
+    page = env.get_template("report.html")
+    return page.render(r=report, sections=sections(ds, report),
+                       generated=(generated or date.today()).isoformat())

@@ -1,0 +1,131 @@
+"""`clearsight compare`: the summary, the report page, the tidy CSV and its documentation."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from clearsight.cli import app
+from clearsight.compare import page as html
+from clearsight.compare import report
+from clearsight.compare.analysis import Dataset
+from clearsight.compare.indicators import INDICATORS
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "compare.md"
+runner = CliRunner()
+
+
+@pytest.fixture()
+def db(stats_db: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "store.duckdb"
+    shutil.copy(stats_db, copy)
+    return copy
+
+
+def test_summary_for_an_authority_by_name(db: Path) -> None:
+    result = runner.invoke(app, ["compare", "haringey", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Haringey (E09000014, DfE number 309)")
+    assert "Where it stands" in result.stdout and "What changed" in result.stdout
+    # the Haringey question: children taken into care fell against England, tested
+    assert re.search(r"Children who started to be looked after: relative to England it has "
+                     r"been falling .* a real divergence", result.stdout)
+
+
+def test_authority_by_code_or_number(db: Path) -> None:
+    for query in ("E09000014", "309"):
+        result = runner.invoke(app, ["compare", query, "--db", str(db)])
+        assert result.exit_code == 0
+        assert result.stdout.startswith("Haringey")
+
+
+def test_unknown_authority_lists_close_matches(db: Path) -> None:
+    result = runner.invoke(app, ["compare", "Harringay", "--db", str(db)])
+    assert result.exit_code == 2
+    message = " ".join(result.stderr.split())
+    assert "No local authority matches 'Harringay'" in message
+    assert "Haringey (E09000014)" in message
+
+
+def test_indicators_csv_has_the_contract_columns(db: Path) -> None:
+    result = runner.invoke(app, ["compare", "--indicators", "--format", "csv", "--db", str(db)])
+    assert result.exit_code == 0
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["authority_code", "authority", "year", "indicator", "numerator",
+                       "denominator", "value", "published_value"]
+    assert len(rows) > 20_000
+    assert {r[3] for r in rows[1:]} == {i.name for i in INDICATORS}
+    haringey = [r for r in rows if r[0] == "E09000014" and r[2] == "2025"
+                and r[3] == "cla_rate"]
+    assert haringey == [["E09000014", "Haringey", "2025", "cla_rate", "325", "53648",
+                         haringey[0][6], "61"]]
+    assert round(float(haringey[0][6])) == 61
+
+
+def test_suppressed_figures_are_empty_in_the_csv_not_zero(db: Path) -> None:
+    result = runner.invoke(app, ["compare", "--indicators", "--db", str(db)])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    # Isles of Scilly 2025: 0 second plans, but the plans started are suppressed ('c')
+    scilly = [r for r in rows if r["authority_code"] == "E06000053" and r["year"] == "2025"
+              and r["indicator"] == "cpp_second_or_later_pct"]
+    assert [(r["numerator"], r["denominator"], r["value"]) for r in scilly] == [("0", "", "")]
+    for r in rows:
+        if r["numerator"] == "" or r["denominator"] == "":
+            assert r["value"] == "", r
+
+
+def test_bad_format_is_refused(db: Path) -> None:
+    result = runner.invoke(app, ["compare", "--indicators", "--format", "xml", "--db", str(db)])
+    assert result.exit_code == 2 and "unknown --format 'xml'" in result.stderr
+
+
+def test_every_indicator_is_documented() -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `([a-z0-9_]+)` \|", text, flags=re.MULTILINE))
+    assert documented == {i.name for i in INDICATORS}
+
+
+def test_every_compare_option_is_documented() -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    for option in ("--html", "--indicators", "--format", "--reload", "--db", "CLEARSIGHT_DB"):
+        assert f"`{option}" in text, option
+
+
+@pytest.fixture(scope="module")
+def page(dataset: Dataset) -> str:
+    return html.render(dataset, report.build(dataset, "Haringey"))
+
+
+def test_report_page_has_charts_readings_and_specs(page: str) -> None:
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="en-GB">' in page
+    assert page.count('<svg role="img" aria-label=') >= 20
+    assert "very unlikely to be chance" in page or "consistent with chance" in page
+    specs = re.findall(r'<script type="application/json" class="vega-lite-spec" '
+                       r'data-chart="(\w+)">(.*?)</script>', page, flags=re.DOTALL)
+    assert len(specs) >= 20
+    for kind, body in specs:
+        spec = json.loads(body)
+        assert spec["$schema"].endswith("vega-lite/v5.json") and kind in ("funnel", "trend")
+    for fetch in ("<script src", 'href="http', "url(http", "<link "):
+        assert fetch not in page  # self-contained: nothing fetched
+
+
+def test_spec_json_cannot_close_the_script_element() -> None:
+    text = html.spec_json({"title": "</script><script>alert(1)</script> & co"})
+    assert "</script>" not in text and "<" not in text
+    assert json.loads(text)["title"] == "</script><script>alert(1)</script> & co"
+
+
+def test_html_option_writes_the_page(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["compare", "Isles of Scilly", "--html", str(out),
+                                 "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert out.exists() and "Isles of Scilly" in out.read_text(encoding="utf-8")
