@@ -13,11 +13,9 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from clearsight.chronology import FORMATS, ChronologyError, build_chronology, render
-from clearsight.chronology import exchange
+from clearsight.chronology import FORMATS, ChronologyError, build_chronology, exchange, render
 from clearsight.ingest import STAGES, IngestResult, ingest_file
-from clearsight.store import Store, StoreError
-from clearsight.store import audit
+from clearsight.store import Store, StoreError, audit
 from clearsight.store.queries import status as store_status
 
 app = typer.Typer(
@@ -49,7 +47,7 @@ DbOption = Annotated[
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    _err.print(f"clearsight: {message}")
+    _err.print(f"clearsight: {message}", soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -64,8 +62,10 @@ def _open(db: Path | None, *, read_only: bool = False) -> Store:
 def ingest(
     files: Annotated[
         list[Path],
-        typer.Argument(help="Agency files: CSV (.csv), Excel (.xlsx) or JSON Lines (.jsonl).",
-                       show_default=False),
+        typer.Argument(
+            help="Agency files: CSV (.csv), Excel (.xlsx) or JSON Lines (.jsonl).",
+            show_default=False,
+        ),
     ],
     db: DbOption = None,
     accept_valid_rows: Annotated[
@@ -87,9 +87,12 @@ def ingest(
     ] = None,
     max_problems: Annotated[
         int,
-        typer.Option("--max-problems", min=1,
-                     help="How many problems to print for each file (the count is always "
-                     "given; --accept-valid-rows reports write them all)."),
+        typer.Option(
+            "--max-problems",
+            min=1,
+            help="How many problems to print for each file (the count is always "
+            "given; --accept-valid-rows reports write them all).",
+        ),
     ] = 1000,
 ) -> None:
     """Load agency files into the store, each all or nothing.
@@ -101,16 +104,19 @@ def ingest(
     """
     store = _open(db)
     results: list[IngestResult] = []
-    with store, Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total} files"),
-        TimeElapsedColumn(),
-        console=_err,
-        transient=True,
-        disable=not _err.is_terminal,
-    ) as progress:
+    with (
+        store,
+        Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total} files"),
+            TimeElapsedColumn(),
+            console=_err,
+            transient=True,
+            disable=not _err.is_terminal,
+        ) as progress,
+    ):
         task = progress.add_task("ingest", total=len(files))
         for path in files:
 
@@ -159,8 +165,12 @@ def chronology(
     ] = "csv",
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file instead of standard output.",
-                     show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file instead of standard output.",
+            show_default=False,
+        ),
     ] = None,
     db: DbOption = None,
 ) -> None:
@@ -221,23 +231,43 @@ def status(
     if info["first_event"]:
         _out.print(f"Events from {info['first_event']} to {info['last_event']}")
     table = Table(title="By agency")
-    for heading in ("agency", "events", "subjects", "first event", "last event",
-                    "last received"):
+    for heading in ("agency", "events", "subjects", "first event", "last event", "last received"):
         table.add_column(heading)
     for row in info["agencies"]:
-        table.add_row(row["agency"], f"{row['events']:,}", f"{row['subjects']:,}",
-                      str(row["first_event"]), str(row["last_event"]),
-                      str(row["last_received"])[:19])
+        table.add_row(
+            row["agency"],
+            f"{row['events']:,}",
+            f"{row['subjects']:,}",
+            str(row["first_event"]),
+            str(row["last_event"]),
+            str(row["last_received"])[:19],
+        )
     _out.print(table)
     recent = Table(title="Latest submissions")
-    for heading in ("id", "file", "received", "outcome", "rows", "new", "updated",
-                    "unchanged", "rejected"):
+    for heading in (
+        "id",
+        "file",
+        "received",
+        "outcome",
+        "rows",
+        "new",
+        "updated",
+        "unchanged",
+        "rejected",
+    ):
         recent.add_column(heading)
     for row in info["recent_submissions"]:
-        recent.add_row(str(row["submission_id"]), row["file_name"],
-                       str(row["received_at"])[:19], row["outcome"], f"{row['rows_read']:,}",
-                       f"{row['rows_new']:,}", f"{row['rows_updated']:,}",
-                       f"{row['rows_unchanged']:,}", f"{row['rows_rejected']:,}")
+        recent.add_row(
+            str(row["submission_id"]),
+            row["file_name"],
+            str(row["received_at"])[:19],
+            row["outcome"],
+            f"{row['rows_read']:,}",
+            f"{row['rows_new']:,}",
+            f"{row['rows_updated']:,}",
+            f"{row['rows_unchanged']:,}",
+            f"{row['rows_rejected']:,}",
+        )
     _out.print(recent)
 
 
@@ -246,8 +276,12 @@ def export(
     fmt: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file instead of standard output.",
-                     show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file instead of standard output.",
+            show_default=False,
+        ),
     ] = None,
     db: DbOption = None,
 ) -> None:
@@ -261,14 +295,60 @@ def export(
     store = _open(db)
     with store:
         rows = exchange.exchange_rows(store)
-        audit.record(store, actor=getpass.getuser(), channel="cli", action="export_events",
-                     target="all", detail=f"format={fmt}; events={len(rows)}")
+        audit.record(
+            store,
+            actor=getpass.getuser(),
+            channel="cli",
+            action="export_events",
+            target="all",
+            detail=f"format={fmt}; events={len(rows)}",
+        )
     text = exchange.to_jsonl(rows) if fmt == "jsonl" else exchange.to_csv(rows)
     if output is not None:
         output.write_text(text, encoding="utf-8")
         _err.print(f"Wrote {len(rows)} event(s) to {output}")
     else:
         sys.stdout.write(text)
+
+
+@app.command()
+def compare(
+    authority: Annotated[
+        str | None,
+        typer.Argument(
+            help="The local authority: a name (Haringey), ONS code (E09000014) or DfE number "
+            "(309).",
+            show_default=False,
+        ),
+    ] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", help="Also write the report page, with its charts, to FILE.",
+                     show_default=False),
+    ] = None,
+    indicators: Annotated[
+        bool, typer.Option("--indicators", help="Print every indicator for every authority.")
+    ] = False,
+    fmt: Annotated[str, typer.Option("--format", help="Format of --indicators: csv.")] = "csv",
+    reload: Annotated[
+        bool, typer.Option("--reload", help="Reload the bundled public statistics.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Compare one authority with England and its statistical neighbours (funnel plots,
+    control charts, trend divergence), or print every indicator with --indicators."""
+    from clearsight.compare import api as compare_api
+
+    store = _open(db)
+    with store:
+        try:
+            outcome = compare_api.run(store, authority, html_path=html, indicators=indicators,
+                                      fmt=fmt, reload=reload)
+        except compare_api.CompareError as exc:
+            raise _fail(str(exc), 2) from exc
+    if outcome.note:
+        _err.print(outcome.note.rstrip())
+    sys.stdout.write(outcome.text)
 
 
 @app.command()
@@ -314,46 +394,6 @@ def synth(
     _out.print(f"  returns: CIN census {summary.cin_children} children, SSDA903 "
                f"{summary.ssda903_children} children; truth/: persons, trajectories, "
                f"calibration", soft_wrap=True)
-
-
-@app.command()
-def compare(
-    authority: Annotated[
-        str | None,
-        typer.Argument(
-            help="The local authority: a name (Haringey), ONS code (E09000014) or DfE number "
-            "(309).",
-            show_default=False,
-        ),
-    ] = None,
-    html: Annotated[
-        Path | None,
-        typer.Option("--html", help="Also write the report page, with its charts, to FILE.",
-                     show_default=False),
-    ] = None,
-    indicators: Annotated[
-        bool, typer.Option("--indicators", help="Print every indicator for every authority.")
-    ] = False,
-    fmt: Annotated[str, typer.Option("--format", help="Format of --indicators: csv.")] = "csv",
-    reload: Annotated[
-        bool, typer.Option("--reload", help="Reload the bundled public statistics.")
-    ] = False,
-    db: DbOption = None,
-) -> None:
-    """Compare one authority with England and its statistical neighbours (funnel plots,
-    control charts, trend divergence), or print every indicator with --indicators."""
-    from clearsight.compare import api as compare_api
-
-    store = _open(db)
-    with store:
-        try:
-            outcome = compare_api.run(store, authority, html_path=html, indicators=indicators,
-                                      fmt=fmt, reload=reload)
-        except compare_api.CompareError as exc:
-            raise _fail(str(exc), 2) from exc
-    if outcome.note:
-        _err.print(outcome.note.rstrip())
-    sys.stdout.write(outcome.text)
 
 
 def main() -> None:
