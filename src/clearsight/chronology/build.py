@@ -186,9 +186,11 @@ def build_chronology(store: Store, people: list[str]) -> Chronology:
         entries.append(Entry(event, age_days, age, gap))
         previous = day
     _mark_duplicates(entries)
-    name = " ".join(
-        part for part in (child.get("given_name"), child.get("family_name")) if part
-    ) if child else ""
+    name = (
+        " ".join(part for part in (child.get("given_name"), child.get("family_name")) if part)
+        if child
+        else ""
+    )
     return Chronology(
         subjects=found,
         entries=entries,
