@@ -82,6 +82,7 @@ class Writer:
 
     def begin_family(self, fam: Family) -> None:
         self._ids = {}
+        self._peek: dict[tuple[str, str], Identity] = {}
         self._households = {}
         self._fam = fam
         self._rng = random.Random(f"clearsight-synth:{self.seed}:writer:{fam.index}")
@@ -120,7 +121,10 @@ class Writer:
     def _name(self, agency: str, person: Person | None) -> str:
         if person is None:
             return "her partner"
-        ident = self._ids.get((agency, person.pid)) or self.identity(agency, person, create=False)
+        key = (agency, person.pid)
+        ident = self._ids.get(key) or self._peek.get(key)
+        if ident is None:
+            ident = self._peek[key] = self.identity(agency, person, create=False)
         return ident.given if ident.given and not ident.given.isupper() else person.given
 
     def _text(self, agency: str, text: str, subject: Person) -> str:
