@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from clearsight.synth import END_DATE, ENGLAND_2025, generate

@@ -149,10 +149,12 @@ def test_ssda903_tables_have_the_published_shapes(
     header = _rows(folder / "header.csv")
     episodes = _rows(folder / "episodes.csv")
     reviews = _rows(folder / "reviews.csv")
-    assert list(header[0]) == "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB".split(",")
-    assert list(episodes[0]) == ("CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,"
-                                 "REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN").split(",")
-    assert list(reviews[0]) == "CHILD,DOB,REVIEW,REVIEW_CODE".split(",")
+    assert list(header[0]) == ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"]
+    assert list(episodes[0]) == [
+        "CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
+        "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN",
+    ]
+    assert list(reviews[0]) == ["CHILD", "DOB", "REVIEW", "REVIEW_CODE"]
     assert len(header) == summary.ssda903_children
     children = {r["CHILD"] for r in header}
     assert {r["CHILD"] for r in episodes} <= children

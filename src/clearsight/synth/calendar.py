@@ -122,7 +122,7 @@ def _working_table() -> tuple[list[int], list[int]]:
 
 def add_working_days(day: date, n: int) -> date:
     """The working day `n` working days after `day` (n >= 0; 0 moves to a working day)."""
-    if _TABLE_FROM <= day and day + timedelta(days=2 * n + 14) <= _TABLE_TO:
+    if day >= _TABLE_FROM and day + timedelta(days=2 * n + 14) <= _TABLE_TO:
         cumulative, ordinals = _working_table()
         index = cumulative[(day - _TABLE_FROM).days]  # working days up to and including day
         # The first working day on or after `day` is ordinals[index - 1] if day is one.
@@ -145,7 +145,7 @@ def working_days_between(start: date, end: date) -> int:
     """
     if end <= start:
         return 0
-    if _TABLE_FROM <= start and end <= _TABLE_TO:
+    if start >= _TABLE_FROM and end <= _TABLE_TO:
         cumulative, _ = _working_table()
         return cumulative[(end - _TABLE_FROM).days] - cumulative[(start - _TABLE_FROM).days]
     count = 0
