@@ -1,0 +1,93 @@
+"""Every command, option, setting, column, code and validation rule is documented, and the
+README's quick start is the two commands that CI and newcomers rely on."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+
+from clearsight.cli import app
+from clearsight.format import spec
+from clearsight.store.db import ENV_DB
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+
+
+def _section(text: str, heading: str) -> str:
+    start = text.index(heading)
+    rest = text[start + len(heading) :]
+    following = re.search(r"^## ", rest, flags=re.MULTILINE)
+    return rest[: following.start()] if following else rest
+
+
+def _commands() -> dict[str, Any]:
+    group = typer.main.get_command(app)
+    return dict(group.commands)  # type: ignore[attr-defined]
+
+
+def test_readme_quick_start_is_make_demo_and_make_test() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = _section(readme, "## Quick start")
+    commands = re.search(r"```\n(.*?)```", block, flags=re.DOTALL)
+    assert commands is not None
+    assert commands.group(1).split("\n")[:-1] == ["make demo", "make test"]
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(_commands()))
+def test_every_command_and_option_is_documented(name: str) -> None:
+    cli_doc = (DOCS / "cli.md").read_text(encoding="utf-8")
+    assert f"## `clearsight {name}`" in cli_doc, f"docs/cli.md has no section for {name}"
+    section = _section(cli_doc, f"## `clearsight {name}`")
+    command = _commands()[name]
+    for param in command.params:
+        if param.param_type_name == "option":
+            for option in param.opts:
+                if option.startswith("--") and option not in ("--help",):
+                    assert f"`{option}" in section or f"{option} " in section or (
+                        f"[{option}" in section
+                    ), f"docs/cli.md does not explain {option} of {name}"
+        assert command.help, f"{name} has no --help text"
+
+
+def test_settings_are_documented() -> None:
+    cli_doc = (DOCS / "cli.md").read_text(encoding="utf-8")
+    assert f"`{ENV_DB}`" in cli_doc
+    assert "`./clearsight.duckdb`" in cli_doc
+
+
+def test_every_column_code_and_rule_is_in_the_format_guide() -> None:
+    guide = (DOCS / "format.md").read_text(encoding="utf-8")
+    for column in spec.COLUMN_NAMES:
+        assert f"`{column}`" in guide, column
+    codes = (
+        spec.AGENCIES
+        + spec.EVENT_TYPES
+        + spec.DATE_PRECISIONS
+        + spec.CHILD_SEEN
+        + spec.INJURY_TYPES
+        + spec.BODY_SITES
+        + spec.EXPLANATIONS
+        + spec.CONCERN_LEVELS
+        + spec.SUBJECT_ROLES
+        + spec.SEXES
+        + tuple(spec.FACTORS)
+    )
+    for code in codes:
+        assert f"`{code}`" in guide, code
+    for rule in spec.VALIDATION_RULES:
+        assert f"`{rule}`" in guide, rule
+
+
+def test_every_decision_has_context_choice_and_consequences() -> None:
+    decisions = sorted((DOCS / "decisions").glob("*.md"))
+    assert decisions
+    for path in decisions:
+        text = path.read_text(encoding="utf-8")
+        assert re.match(r"\d{4}-[a-z0-9-]+\.md$", path.name), path.name
+        assert text.startswith("# "), path.name
