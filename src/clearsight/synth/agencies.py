@@ -77,8 +77,11 @@ def _days(rng: random.Random, lo: date, hi: date, n: int) -> list[date]:
     return sorted(lo + timedelta(days=rng.randrange(span)) for _ in range(n))
 
 
-def emit_universal(fam: Family, rng: random.Random, start: date, end: date) -> None:
-    """Universal services for each child, and the housing and maternity records."""
+def emit_universal(fam: Family, rng: random.Random, start: date, end: date,
+                   neglect: bool = False) -> None:
+    """Universal services for each child, and the housing and maternity records.
+
+    In a neglectful family (`neglect`) school attendance is lower."""
     mother = fam.mother()
     for kid in fam.children:
         born = kid.dob
@@ -98,7 +101,7 @@ def emit_universal(fam: Family, rng: random.Random, start: date, end: date) -> N
         _immunisations(fam, kid, rng, start, end)
         _gp(fam, kid, rng, lo, end)
         _hospital(fam, kid, rng, lo, end)
-        _school(fam, kid, rng, start, end)
+        _school(fam, kid, rng, start, end, neglect)
         if kid.disability:
             disabled_child_records(fam, kid, rng, lo, end, busy=False)
     for i, address in enumerate(fam.addresses[1:], start=1):
@@ -214,7 +217,8 @@ def _hospital(fam: Family, kid: Person, rng: random.Random, lo: date, end: date)
         cursor = year_end + timedelta(days=1)
 
 
-def _school(fam: Family, kid: Person, rng: random.Random, start: date, end: date) -> None:
+def _school(fam: Family, kid: Person, rng: random.Random, start: date, end: date,
+            neglect: bool) -> None:
     if kid.upn is None:
         return
     first = school_start(kid.dob)
@@ -229,6 +233,17 @@ def _school(fam: Family, kid: Person, rng: random.Random, start: date, end: date
         day = next_school_day(day)
         if day <= last:
             fam.add(Event("education", kid, day, "school_absence", rng.choice(ABSENCE_REASONS)))
+    # Attendance for each term, as the school's information system reports it.
+    attendance = min(99.5, rng.gauss(86.0 if neglect else 94.5, 3.0))
+    for month, day_of, term in ((12, 19, "autumn"), (4, 3, "spring"), (7, 22, "summer")):
+        for year in range(lo.year, last.year + 1):
+            when = date(year, month, day_of)
+            if lo <= when <= last:
+                pct = max(55.0, min(100.0, attendance + rng.gauss(0, 2.0)))
+                fam.add(Event("education", kid, next_working_day(when - timedelta(days=3)),
+                              "note", f"Attendance {term} term: {pct:.1f}%."
+                              + (" Persistent absence: letter to parents." if pct < 90 else ""),
+                              concern_level="low" if pct < 90 else ""))
 
 
 def disabled_child_records(

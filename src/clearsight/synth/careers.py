@@ -79,6 +79,10 @@ class Episode:
     closure: date | None = None
     closure_reason: str = "RC8"
     workers: list[tuple[date, str]] = field(default_factory=list)
+    #: What the contact said, when a trajectory fixes it (else drawn from the factors).
+    reason: str = ""
+    #: Whether the referring agency's own record of the referral is still to be written.
+    precursor: bool = True
 
     def open_on(self, day: date) -> bool:
         return self.referral <= day and (self.closure is None or self.closure > day)

@@ -24,7 +24,7 @@ from clearsight.synth.careers import (
 from clearsight.synth.model import make_family
 from clearsight.synth.names import PRACTITIONERS
 from clearsight.synth.returns import CinCensus, Ssda903
-from clearsight.synth.social_care import emit_social_care
+from clearsight.synth.social_care import emit_contacts_only, emit_social_care
 from clearsight.synth.trajectories import BENIGN_TYPES, HARM_TYPES, Plan, Trajectory, make_plan
 from clearsight.synth.writer import Writer
 
@@ -122,13 +122,21 @@ def generate(
             career = controller.choose(candidates, end, counted)
             _assign_factors(career, controller, rng, end, rates,
                             _TRAJECTORY_FACTORS.get(plan.kind, ()) if plan else ())
+            if plan is not None and plan.referral_window is not None:
+                lo, hi = plan.referral_window
+                for ep in career.episodes:
+                    if lo <= ep.referral <= hi + timedelta(days=4):
+                        ep.source, ep.precursor, ep.reason = "3E", False, plan.referral_reason
             workforce = Workforce(rng, PRACTITIONERS)
             for ep in career.episodes:
                 drift = plan is not None and plan.kind == "drift_on_plan" and ep.cp_start
                 workforce.allocate(ep, ep.referral, end, 2.5 if drift else 9.0)
             emit_social_care(fam, career, rng, start, end, PRACTITIONERS)
             emit_corroboration(fam, career.episodes, rng, start, end)
-            emit_universal(fam, rng, start, end)
+            emit_contacts_only(fam, rng, start, end)
+            neglect = any("16A" in ep.factors for ep in career.episodes) or (
+                plan is not None and plan.kind == "neglect_not_brought")
+            emit_universal(fam, rng, start, end, neglect)
             trajectory = None
             victim, harm = fam.children[0], None
             if plan is not None:

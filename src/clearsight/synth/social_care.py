@@ -11,7 +11,8 @@ import random
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from clearsight.synth.calendar import add_working_days, next_school_day
+from clearsight.format.spec import FACTORS
+from clearsight.synth.calendar import add_working_days, next_school_day, next_working_day
 from clearsight.synth.careers import SOURCE_AGENCY, Career, Episode
 from clearsight.synth.model import Event, Family, Person
 
@@ -94,7 +95,7 @@ def emit_social_care(
 
 def _emit_source(fam: Family, ep: Episode, rng: random.Random, window_start: date) -> None:
     agency = SOURCE_AGENCY.get(ep.source)
-    if agency is None or ep.contact < window_start:
+    if agency is None or ep.contact < window_start or not ep.precursor:
         return
     concern = concern_text(rng, ep.factors)
     day = ep.contact
@@ -148,7 +149,7 @@ def _emit_episode(
         fam.add(Event("social_care", kid, day, kind, text, **kw))
 
     source = SOURCE_WORDS.get(ep.source, "a professional")
-    concern = concern_text(rng, ep.factors)
+    concern = ep.reason or concern_text(rng, ep.factors)
     add(ep.contact, "contact", f"Contact from {source}: {concern}.",
         action="Screened in MASH; information sought from partner agencies", team=TEAM_FRONT)
     if ep.nfa:
@@ -186,7 +187,7 @@ def _emit_episode(
         add(ep.s47_end, "section47_complete", f"Section 47 enquiry completed. {outcome}",
             outcome=outcome, team=TEAM_ASSESS)
     if ep.assessment_end:
-        factor_text = ", ".join(ep.factors) if ep.factors else "none"
+        factor_text = "; ".join(FACTORS.get(f, f).lower() for f in ep.factors) or "none"
         add(ep.assessment_end, "assessment_complete",
             f"Assessment authorised by team manager. Factors identified: {factor_text}.",
             factors=";".join(ep.factors), team=TEAM_ASSESS,
@@ -272,3 +273,38 @@ def _visit(add: Callable[..., None], rng: random.Random, day: date, team: str,
         f"{what}. {{child}} seen at school.",
         f"{what}. Home cluttered; {{child}} seen, appeared tired. Plan discussed.",
     )), child_seen=seen, team=team)
+
+
+def emit_contacts_only(fam: Family, rng: random.Random, window_start: date, end: date,
+                       per_year: float = 0.05) -> None:
+    """Contacts that never became referrals: screened at the front door, advice given.
+
+    Most contacts to children's social care end here; notifications from the police about
+    domestic incidents are the commonest. Not counted in any calibrated rate.
+    """
+    day = window_start
+    while day <= end:
+        if rng.random() < per_year:
+            when = next_working_day(day + timedelta(days=rng.randrange(365)))
+            kids = fam.children_on(when)
+            if when <= end and kids:
+                police = rng.random() < 0.6
+                if police:
+                    fam.add(Event("police", fam.mother(), when - timedelta(days=1),
+                                  "domestic_abuse_incident",
+                                  "Verbal argument between {mother} and her partner; no "
+                                  "injuries, no offences disclosed. DASH risk: standard. Child "
+                                  "notification to MASH.", concern_level="low"))
+                text = ("Police notification: verbal domestic incident, children present. "
+                        "No further action: information only."
+                        if police else rng.choice((
+                            "Call from school: {child} said there was shouting at home. "
+                            "Parent spoken to; advice given.",
+                            "Anonymous call about children left alone. Checks completed; "
+                            "children were with grandmother. No further action.",
+                            "GP request for family support; signposted to early help.")))
+                for kid in kids:
+                    fam.add(Event("social_care", kid, when, "contact", text,
+                                  action="No further action", team=TEAM_FRONT,
+                                  practitioner="MASH screening"))
+        day += timedelta(days=365)

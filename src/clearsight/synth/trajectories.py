@@ -55,6 +55,7 @@ class Plan:
     referral_window: tuple[date, date] | None = None
     min_plan_months: float = 0.0
     min_episodes: int = 1
+    referral_reason: str = ""
 
 
 def make_plan(kind: str, tid: str, rng: random.Random, end: date) -> Plan:
@@ -62,7 +63,11 @@ def make_plan(kind: str, tid: str, rng: random.Random, end: date) -> Plan:
     plan = Plan(kind, tid)
     if kind in _REFERRED_AFTER_HARM:
         plan.harm = ry + timedelta(days=rng.randint(20, (end - ry).days - 5))
-        plan.career_kinds = ("s47", "cp", "cla")
+        plan.career_kinds = ("cp", "cla")
+        plan.referral_reason = (
+            "{child} admitted to hospital with serious injuries; the explanation does not fit"
+            if kind != "neglect_not_brought" else
+            "{child} admitted to hospital severely underweight and dehydrated; neglect suspected")
         plan.referral_window = (plan.harm + timedelta(days=1), plan.harm + timedelta(days=2))
         if kind == "sentinel_injury":
             plan.youngest_born = plan.harm - timedelta(days=rng.randint(100, 190))
@@ -223,7 +228,7 @@ class Trajectory:
                            f"Arrested (as {partner.given} {alias.upper()}) for assault on a "
                            f"former partner's child. Released under investigation; no further "
                            f"action.", concern_level="high"))
-        self.key(Event(rng.choice(("health_visiting", "education")), kid,
+        self.key(Event("health_visiting" if kid.age(joined) < 5 else "education", kid,
                        next_school_day(joined + timedelta(days=rng.randint(10, 40))),
                        "new_adult_in_household", "A man was at the home, introduced as "
                        "'{partner}, a family friend'. {mother} reluctant to give his surname.",
