@@ -129,3 +129,22 @@ def test_html_option_writes_the_page(db: Path, tmp_path: Path) -> None:
                                  "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert out.exists() and "Isles of Scilly" in out.read_text(encoding="utf-8")
+
+
+def test_an_outlier_is_read_in_plain_english(dataset: Dataset) -> None:
+    built = report.build(dataset, "Kingston upon Thames")
+    stands = " ".join(built.where_it_stands())
+    # the joint Kingston and Richmond workforce return: turnover 28.0% against England 11.8%
+    assert ("Social worker turnover 2025: 28.0 % of FTE in post (England 11.8) — above the "
+            "upper 99.8% limit: very unlikely to be chance.") in stands
+    assert any("joint return" in note for note in built.history_notes)
+
+
+def test_neighbours_are_the_2025_model_and_their_median(dataset: Dataset) -> None:
+    built = report.build(dataset, "Haringey")
+    assert [name for _, name, _ in built.neighbours][:3] == ["Waltham Forest", "Ealing",
+                                                             "Lewisham"]
+    values = sorted(dataset.record("cla_rate", key, 2025).value  # type: ignore[union-attr]
+                    for _, key, _ in dataset.neighbours["309"])
+    median, count = dataset.neighbour_median("cla_rate", "309", 2025)
+    assert count == 10 and median == (values[4] + values[5]) / 2

@@ -43,6 +43,9 @@ def funnel_spec(finding: Finding, authority: AuthorityRef, names: dict[str, str]
                "this": p.key == finding.unit_key} for p in f.points]
     unit = finding.indicator.unit
     x_title = f"Size: {finding.indicator.denominator}"
+    sizes = [p.denominator for p in f.points]
+    x_scale = {"type": "log", "domain": [_r(min(sizes) * 0.8, 1), _r(max(sizes) * 1.2, 1)],
+               "nice": False}
     return {
         "$schema": SCHEMA,
         "title": f"{finding.indicator.title}, {finding.year}: {authority.name} among all "
@@ -55,7 +58,7 @@ def funnel_spec(finding: Finding, authority: AuthorityRef, names: dict[str, str]
         "layer": [
             {"data": {"values": limits}, "mark": {"type": "line", "strokeWidth": 1.5},
              "encoding": {
-                 "x": {"field": "size", "type": "quantitative", "scale": {"type": "log"},
+                 "x": {"field": "size", "type": "quantitative", "scale": x_scale,
                        "title": x_title},
                  "y": {"field": "value", "type": "quantitative", "title": unit},
                  "detail": {"field": "limit"},
@@ -68,7 +71,7 @@ def funnel_spec(finding: Finding, authority: AuthorityRef, names: dict[str, str]
              "encoding": {"y": {"field": "value", "type": "quantitative"}}},
             {"data": {"values": points}, "mark": {"type": "point", "filled": True},
              "encoding": {
-                 "x": {"field": "size", "type": "quantitative", "scale": {"type": "log"}},
+                 "x": {"field": "size", "type": "quantitative", "scale": x_scale},
                  "y": {"field": "value", "type": "quantitative"},
                  "color": {"condition": {"test": "datum.this", "value": BLUE}, "value": GREY},
                  "size": {"condition": {"test": "datum.this", "value": 160}, "value": 30},
@@ -79,8 +82,7 @@ def funnel_spec(finding: Finding, authority: AuthorityRef, names: dict[str, str]
             {"data": {"values": [p for p in points if p["this"]]},
              "mark": {"type": "text", "align": "left", "dx": 9, "fontWeight": "bold",
                       "color": BLUE},
-             "encoding": {"x": {"field": "size", "type": "quantitative",
-                                "scale": {"type": "log"}},
+             "encoding": {"x": {"field": "size", "type": "quantitative", "scale": x_scale},
                           "y": {"field": "value", "type": "quantitative"},
                           "text": {"field": "authority"}}},
         ],
@@ -88,7 +90,8 @@ def funnel_spec(finding: Finding, authority: AuthorityRef, names: dict[str, str]
 
 
 def trend_spec(finding: Finding, authority: AuthorityRef) -> Spec | None:
-    """The authority's yearly figures with its control limits, and England's. Series values
+    """The authority's yearly figures with its control limits, England's and the neighbours'
+    median. Series values
     are already in the display unit (the store keeps value = numerator / denominator × scale).
     """
     if finding.xmr is None:
@@ -99,6 +102,8 @@ def trend_spec(finding: Finding, authority: AuthorityRef) -> Spec | None:
               for y, v, _ in finding.series if v is not None]
     series += [{"year": y, "value": _r(v), "series": "England", "signal": False}
                for y, v in finding.england_series]
+    series += [{"year": y, "value": _r(v), "series": "Neighbours' median", "signal": False}
+               for y, v in finding.neighbour_series]
     x = finding.xmr
     rules = [{"value": _r(x.mean), "line": "mean"},
              {"value": _r(x.upper), "line": "process limit"},
@@ -108,7 +113,7 @@ def trend_spec(finding: Finding, authority: AuthorityRef) -> Spec | None:
         "$schema": SCHEMA,
         "title": f"{finding.indicator.title}: {authority.name} over the years",
         "description": f"Control chart of {authority.name}'s {finding.indicator.title} "
-                       f"({unit}) by year with England for comparison; mean "
+                       f"({unit}) by year with England and the neighbours' median; mean "
                        f"{_r(x.mean, 2)}, process limits {_r(x.lower, 2)} to "
                        f"{_r(x.upper, 2)}.",
         "width": WIDTH, "height": HEIGHT,
@@ -124,8 +129,9 @@ def trend_spec(finding: Finding, authority: AuthorityRef) -> Spec | None:
                  "x": {"field": "year", "type": "ordinal", "title": "Year"},
                  "y": {"field": "value", "type": "quantitative", "title": unit},
                  "color": {"field": "series", "type": "nominal", "title": None,
-                           "scale": {"domain": [authority.name, "England"],
-                                     "range": [BLUE, BLACK]}},
+                           "scale": {"domain": [authority.name, "England",
+                                                "Neighbours' median"],
+                                     "range": [BLUE, BLACK, ORANGE]}},
                  "tooltip": [{"field": "series"}, {"field": "year"},
                              {"field": "value", "title": unit}]}},
             {"data": {"values": [s for s in series if s["signal"]]},

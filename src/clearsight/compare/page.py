@@ -15,6 +15,7 @@ import jinja2
 import vl_convert
 
 from clearsight.compare import charts
+from clearsight.compare import funnel as fn
 from clearsight.compare.analysis import Dataset
 from clearsight.compare.report import AuthorityReport, Finding
 
@@ -27,6 +28,8 @@ class Section:
     funnel_svg: str | None
     trend_svg: str | None
     specs: list[tuple[str, str]]
+    plain: fn.Limits | None
+    """Limits from chance alone (no overdispersion) for this authority's size."""
 
 
 def spec_json(spec: dict[str, Any]) -> str:
@@ -52,11 +55,14 @@ def sections(ds: Dataset, report: AuthorityReport, *, draw: bool = True) -> list
         trend = charts.trend_spec(f, report.authority)
         specs = [(kind, spec_json(s)) for kind, s in (("funnel", funnel), ("trend", trend))
                  if s is not None]
+        plain = (fn.limits(f.indicator.kind, f.funnel.target, f.point.denominator)
+                 if f.funnel is not None and f.point is not None else None)
         out.append(Section(
             f,
             svg(funnel, str(funnel["description"])) if draw and funnel else None,
             svg(trend, str(trend["description"])) if draw and trend else None,
             specs,
+            plain,
         ))
     return out
 

@@ -41,6 +41,7 @@ class Finding:
     vs_neighbours: Divergence | None
     series: list[tuple[int, float | None, str | None]]
     england_series: list[tuple[int, float]]
+    neighbour_series: list[tuple[int, float]]
 
     def shown(self, value: float | None) -> str:
         """A value in the indicator's display unit, to its published decimals."""
@@ -100,6 +101,20 @@ class AuthorityReport:
         if not lines:
             lines.append("Every indicator's latest figure is within the 95% limits around "
                          "England: no difference larger than chance would explain.")
+        above: list[str] = []
+        below: list[str] = []
+        for f in self.findings:
+            if f.point is None or f.point.band != "within 95%" or f.england is None:
+                continue
+            if f.value is None or f.shown(f.value) == f.shown(f.england):
+                continue
+            title = f.indicator.title[0].lower() + f.indicator.title[1:]
+            text = f"{title} ({f.shown(f.value)} against {f.shown(f.england)})"
+            (above if f.value > f.england else below).append(text)
+        for words, items in (("higher", above), ("lower", below)):
+            if items:
+                lines.append(f"Within the limits but {words} than England: "
+                             + "; ".join(items) + ".")
         return lines
 
     def what_changed(self) -> list[str]:
@@ -166,6 +181,9 @@ def _finding(ds: Dataset, ind: Indicator, key: str) -> Finding:
         vs_neighbours=ds.divergence_from_neighbours(ind.name, key) if unit == key else None,
         series=series,
         england_series=ds.series(ind.name, ENGLAND_KEY),
+        neighbour_series=[(y, m) for y, _, _ in series
+                          for m, n in [ds.neighbour_median(ind.name, key, y)]
+                          if m is not None and n >= 5],
     )
 
 
