@@ -89,15 +89,17 @@ def funnel_spec(finding: Finding, authority: AuthorityRef, names: dict[str, str]
     }
 
 
-def trend_spec(finding: Finding, authority: AuthorityRef) -> Spec | None:
+def trend_spec(finding: Finding, authority: AuthorityRef, label: str | None = None
+               ) -> Spec | None:
     """The authority's yearly figures with its control limits, England's and the neighbours'
     median. Series values
     are already in the display unit (the store keeps value = numerator / denominator × scale).
     """
     if finding.xmr is None:
         return None
+    label = label or authority.name
     signal_years = {finding.chart_years[i] for s in finding.xmr.signals for i in s.indices}
-    series = [{"year": y, "value": _r(v), "series": authority.name,
+    series = [{"year": y, "value": _r(v), "series": label,
                "signal": y in signal_years}
               for y, v, _ in finding.series if v is not None]
     series += [{"year": y, "value": _r(v), "series": "England", "signal": False}
@@ -129,7 +131,7 @@ def trend_spec(finding: Finding, authority: AuthorityRef) -> Spec | None:
                  "x": {"field": "year", "type": "ordinal", "title": "Year"},
                  "y": {"field": "value", "type": "quantitative", "title": unit},
                  "color": {"field": "series", "type": "nominal", "title": None,
-                           "scale": {"domain": [authority.name, "England",
+                           "scale": {"domain": [label, "England",
                                                 "Neighbours' median"],
                                      "range": [BLUE, BLACK, ORANGE]}},
                  "tooltip": [{"field": "series"}, {"field": "year"},

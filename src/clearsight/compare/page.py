@@ -52,7 +52,7 @@ def sections(ds: Dataset, report: AuthorityReport, *, draw: bool = True) -> list
     out = []
     for f in report.findings:
         funnel = charts.funnel_spec(f, report.authority, names)
-        trend = charts.trend_spec(f, report.authority)
+        trend = charts.trend_spec(f, report.authority, names.get(f.unit_key))
         specs = [(kind, spec_json(s)) for kind, s in (("funnel", funnel), ("trend", trend))
                  if s is not None]
         plain = (fn.limits(f.indicator.kind, f.funnel.target, f.point.denominator)
