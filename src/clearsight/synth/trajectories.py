@@ -107,10 +107,16 @@ class Trajectory:
         self.keys.append(event)
 
     def victim(self) -> Person:
+        """The child harmed (or, for a benign family, the busy one): the youngest child in the
+        relevant part of the story."""
         kids = self.fam.children_on(self.plan.harm or self.end) or self.fam.children
-        return max(kids, key=lambda c: c.dob, default=self.fam.children[0]) if \
-            self.plan.kind in ("sentinel_injury", "repeated_injuries_changing_explanations",
-                               "active_toddler_accidental_bruises") else kids[-1]
+        if self.plan.kind in ("disguised_compliance", "drift_on_plan"):
+            on_plan = next((e for e in self.career.episodes if e.cp_start), None)
+            kids = on_plan.children if on_plan else kids
+        elif self.plan.kind == "start_again" and self.career.episodes:
+            kids = [c for c in self.career.episodes[-1].children
+                    if all(c in e.children for e in self.career.episodes)] or kids
+        return max(kids, key=lambda c: c.dob)
 
     def run(self) -> tuple[Person, date | None]:
         method = getattr(self, "_" + self.plan.kind)
