@@ -97,7 +97,9 @@ def test_age_at_event(birth: dt.date, day: dt.date, expected: str) -> None:
 
 
 def test_unknown_subject_suggests_close_matches(examples: Store) -> None:
-    with pytest.raises(ChronologyError, match=r"no subject social_care:C-88124.*social_care:C-88123"):
+    with pytest.raises(
+        ChronologyError, match=r"no subject social_care:C-88124.*social_care:C-88123"
+    ):
         build_chronology(examples, ["social_care:C-88124"])
     with pytest.raises(ChronologyError, match="not an agency code"):
         build_chronology(examples, ["socialcare:C-88123"])

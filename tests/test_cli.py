@@ -19,8 +19,9 @@ from clearsight.store.audit import verify_chain
 from tests.conftest import EXAMPLES, base_row, write_csv
 
 runner = CliRunner()
-EXAMPLE_FILES = [str(EXAMPLES / n) for n in ("social_care.csv", "health_visiting.csv",
-                                              "police.jsonl")]
+EXAMPLE_FILES = [
+    str(EXAMPLES / n) for n in ("social_care.csv", "health_visiting.csv", "police.jsonl")
+]
 
 
 def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -61,10 +62,18 @@ def test_ingest_exit_two_and_every_problem_when_rejected(tmp_path: Path) -> None
 
 
 def test_accept_valid_rows_exits_two_and_names_the_report(tmp_path: Path) -> None:
-    bad = write_csv(tmp_path / "mixed.csv", [base_row(record_id="A"),
-                                             base_row(record_id="B", agency="nope")])
-    done = _run("ingest", "--db", str(tmp_path / "s.duckdb"), "--accept-valid-rows",
-                "--quarantine-dir", str(tmp_path / "q"), str(bad))
+    bad = write_csv(
+        tmp_path / "mixed.csv", [base_row(record_id="A"), base_row(record_id="B", agency="nope")]
+    )
+    done = _run(
+        "ingest",
+        "--db",
+        str(tmp_path / "s.duckdb"),
+        "--accept-valid-rows",
+        "--quarantine-dir",
+        str(tmp_path / "q"),
+        str(bad),
+    )
     assert done.returncode == 2
     assert "1 row(s) rejected" in done.stdout
     assert (tmp_path / "q" / "mixed.submission-1.rejected.csv").exists()
@@ -84,7 +93,11 @@ def test_default_store_is_in_the_working_directory(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "CLEARSIGHT_DB"}
     done = subprocess.run(
         [sys.executable, "-m", "clearsight.cli", "ingest", EXAMPLE_FILES[2]],
-        cwd=tmp_path, env=env, capture_output=True, text=True, check=False,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "clearsight.duckdb").exists()
@@ -93,17 +106,22 @@ def test_default_store_is_in_the_working_directory(tmp_path: Path) -> None:
 def test_chronology_csv_contract_and_audit(tmp_path: Path) -> None:
     db = tmp_path / "s.duckdb"
     assert _run("ingest", "--db", str(db), *EXAMPLE_FILES).returncode == 0
-    done = _run("chronology", "social_care:C-88123", "health_visiting:RX4412",
-                "--format", "csv", "--db", str(db))
+    done = _run(
+        "chronology",
+        "social_care:C-88123",
+        "health_visiting:RX4412",
+        "--format",
+        "csv",
+        "--db",
+        str(db),
+    )
     assert done.returncode == 0, done.stderr
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
-    assert list(rows[0])[:5] == ["event_date", "agency", "record_id", "event_type",
-                                 "description"]
+    assert list(rows[0])[:5] == ["event_date", "agency", "record_id", "event_type", "description"]
     assert [r["record_id"] for r in rows][:2] == ["HV-77301", "HV-77342"]
     with Store.open(db) as store:
         entries = store.rows("SELECT channel, action, target FROM audit_log")
-        assert entries == [("cli", "view_chronology",
-                            "social_care:C-88123;health_visiting:RX4412")]
+        assert entries == [("cli", "view_chronology", "social_care:C-88123;health_visiting:RX4412")]
         assert verify_chain(store) == []
 
 
@@ -112,8 +130,16 @@ def test_chronology_html_and_xlsx_to_files(tmp_path: Path) -> None:
     _run("ingest", "--db", str(db), *EXAMPLE_FILES)
     for fmt in ("html", "xlsx", "json"):
         out = tmp_path / f"c.{fmt}"
-        done = _run("chronology", "social_care:C-88123", "--format", fmt, "--output", str(out),
-                    "--db", str(db))
+        done = _run(
+            "chronology",
+            "social_care:C-88123",
+            "--format",
+            fmt,
+            "--output",
+            str(out),
+            "--db",
+            str(db),
+        )
         assert done.returncode == 0, done.stderr
         assert out.stat().st_size > 500
 

@@ -116,7 +116,7 @@ def test_accept_valid_rows_stores_the_valid_and_quarantines_the_rest(
 ) -> None:
     rows = [
         base_row(record_id="A"),
-        base_row(record_id="B", event_type="nonsense", description="=HYPERLINK(\"x\")"),
+        base_row(record_id="B", event_type="nonsense", description='=HYPERLINK("x")'),
         base_row(record_id="C"),
     ]
     path = write_csv(tmp_path / "mixed.csv", rows)
@@ -128,7 +128,7 @@ def test_accept_valid_rows_stores_the_valid_and_quarantines_the_rest(
     with result.quarantine_file.open(encoding="utf-8") as handle:
         quarantined = list(csv.DictReader(handle))
     assert [(q["source_row"], q["record_id"]) for q in quarantined] == [("3", "B")]
-    assert quarantined[0]["description"] == "'=HYPERLINK(\"x\")"  # neutralised
+    assert quarantined[0]["description"] == '\'=HYPERLINK("x")'  # neutralised
     with result.report_file.open(encoding="utf-8") as handle:
         report = list(csv.DictReader(handle))
     assert [(r["row"], r["column"], r["value"]) for r in report] == [
@@ -153,10 +153,28 @@ def test_rejected_file_is_logged_but_stores_no_event(store: Store, tmp_path: Pat
 def test_xlsx_date_cells_numbers_and_blank_rows(store: Store, tmp_path: Path) -> None:
     book = Workbook()
     sheet = book.active
-    sheet.append(["Agency", "Record_ID", "Subject_Ref", "Event_Date", "Event_Type",
-                  "NHS_Number", "Date_of_Birth"])
-    sheet.append(["health_gp", "G-1", 1001, dt.datetime(2024, 5, 1, 9, 30), "gp_appointment",
-                  9434765919, dt.datetime(2020, 2, 29)])
+    sheet.append(
+        [
+            "Agency",
+            "Record_ID",
+            "Subject_Ref",
+            "Event_Date",
+            "Event_Type",
+            "NHS_Number",
+            "Date_of_Birth",
+        ]
+    )
+    sheet.append(
+        [
+            "health_gp",
+            "G-1",
+            1001,
+            dt.datetime(2024, 5, 1, 9, 30),
+            "gp_appointment",
+            9434765919,
+            dt.datetime(2020, 2, 29),
+        ]
+    )
     sheet.append([None] * 7)
     sheet.append(["health_gp", "G-2", 1001, dt.date(2024, 6, 1), "immunisation", None, None])
     book.save(tmp_path / "gp.xlsx")
@@ -189,10 +207,16 @@ def test_jsonl_values_of_other_types_become_text(store: Store, tmp_path: Path) -
     path = write_jsonl(
         tmp_path / "p.jsonl",
         [
-            {"agency": "police", "record_id": 17, "subject_ref": "N-1",
-             "event_date": "2024-01-01", "event_type": "police_incident",
-             "nhs_number": 9434765919, "injury_type": ["bruise", "bite"],
-             "flags": {"dash": "standard"}},
+            {
+                "agency": "police",
+                "record_id": 17,
+                "subject_ref": "N-1",
+                "event_date": "2024-01-01",
+                "event_type": "police_incident",
+                "nhs_number": 9434765919,
+                "injury_type": ["bruise", "bite"],
+                "flags": {"dash": "standard"},
+            },
         ],
     )
     assert ingest_file(store, path).outcome == "loaded"
@@ -205,8 +229,10 @@ def test_jsonl_values_of_other_types_become_text(store: Store, tmp_path: Path) -
 def test_jsonl_line_numbers_in_problems(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "p.jsonl"
     path.write_text(
-        json.dumps(base_row(record_id="A")) + "\n\n" + json.dumps(base_row(record_id="B",
-                                                                        sex="X")) + "\n",
+        json.dumps(base_row(record_id="A"))
+        + "\n\n"
+        + json.dumps(base_row(record_id="B", sex="X"))
+        + "\n",
         encoding="utf-8",
     )
     result = ingest_file(store, path)
@@ -232,8 +258,9 @@ def test_text_is_stored_exactly_as_given(store: Store, tmp_path: Path) -> None:
 
 def test_dates_with_times_offsets_and_reduced_precision(store: Store, tmp_path: Path) -> None:
     rows = [
-        base_row(record_id="A", event_date="2024-03-05T14:07+01:00",
-                 recorded_at="06/03/2024 09:15"),
+        base_row(
+            record_id="A", event_date="2024-03-05T14:07+01:00", recorded_at="06/03/2024 09:15"
+        ),
         base_row(record_id="B", event_date="2023-11"),
         base_row(record_id="C", event_date="2019", date_precision="year"),
         base_row(record_id="D", event_date="5/3/2024"),

@@ -158,17 +158,23 @@ FILE_CASES: dict[str, tuple[FileMaker, FileMaker, str]] = {
         "not a text file: it holds a NUL byte",
     ),
     "not-utf8": (
-        lambda d: _bytes(d / "latin.csv", ",".join(_HEADER).encode() + b"\npolice,P-1,Ren\xe9,"
-                         b"2024-01-10,police_incident\n"),
-        lambda d: _bytes(d / "utf8.csv", ",".join(_HEADER).encode() + "\npolice,P-1,René,"
-                         "2024-01-10,police_incident\n".encode()),
+        lambda d: _bytes(
+            d / "latin.csv",
+            ",".join(_HEADER).encode() + b"\npolice,P-1,Ren\xe9,2024-01-10,police_incident\n",
+        ),
+        lambda d: _bytes(
+            d / "utf8.csv",
+            ",".join(_HEADER).encode() + "\npolice,P-1,René,2024-01-10,police_incident\n".encode(),
+        ),
         "not UTF-8 text",
     ),
     "csv-structure": (
-        lambda d: _bytes(d / "extra.csv", (",".join(_HEADER) + "\n" + ",".join(_VALUES)
-                                           + ",surplus\n").encode()),
-        lambda d: _bytes(d / "fine.csv", (",".join(_HEADER) + "\n" + ",".join(_VALUES)
-                                          + "\n").encode()),
+        lambda d: _bytes(
+            d / "extra.csv", (",".join(_HEADER) + "\n" + ",".join(_VALUES) + ",surplus\n").encode()
+        ),
+        lambda d: _bytes(
+            d / "fine.csv", (",".join(_HEADER) + "\n" + ",".join(_VALUES) + "\n").encode()
+        ),
         "the row has 6 values but the header names 5 columns",
     ),
     "not-xlsx": (
@@ -187,18 +193,32 @@ FILE_CASES: dict[str, tuple[FileMaker, FileMaker, str]] = {
         "each line must be one JSON object; this one is a list",
     ),
     "header": (
-        lambda d: _bytes(d / "twice.csv", (",".join(_HEADER) + ",Agency \n" + ",".join(_VALUES)
-                                           + ",police\n").encode()),
-        lambda d: _bytes(d / "once.csv", (",".join(_HEADER) + ",Agency_Name\n"
-                                          + ",".join(_VALUES) + ",Met\n").encode()),
+        lambda d: _bytes(
+            d / "twice.csv",
+            (",".join(_HEADER) + ",Agency \n" + ",".join(_VALUES) + ",police\n").encode(),
+        ),
+        lambda d: _bytes(
+            d / "once.csv",
+            (",".join(_HEADER) + ",Agency_Name\n" + ",".join(_VALUES) + ",Met\n").encode(),
+        ),
         "the column is named twice",
     ),
     "required-column": (
-        lambda d: _bytes(d / "missing.csv", (",".join(_HEADER[:4]) + "\n"
-                                             + ",".join(_VALUES[:4]) + "\n").encode()),
-        lambda d: _bytes(d / "complete.csv", (" EVENT_TYPE ," + ",".join(_HEADER[:4]) + "\n"
-                                              + "police_incident," + ",".join(_VALUES[:4])
-                                              + "\n").encode()),
+        lambda d: _bytes(
+            d / "missing.csv",
+            (",".join(_HEADER[:4]) + "\n" + ",".join(_VALUES[:4]) + "\n").encode(),
+        ),
+        lambda d: _bytes(
+            d / "complete.csv",
+            (
+                " EVENT_TYPE ,"
+                + ",".join(_HEADER[:4])
+                + "\n"
+                + "police_incident,"
+                + ",".join(_VALUES[:4])
+                + "\n"
+            ).encode(),
+        ),
         "event_type: a required column is missing",
     ),
     "no-events": (

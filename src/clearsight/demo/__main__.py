@@ -20,8 +20,7 @@ AMELIA = [
     "health_hospital:NGH-9902117",
 ]
 #: The adults and sibling around her.
-HOUSEHOLD = ["police:PN-448120", "police:PN-448121", "health_gp:GP-33020",
-             "education:KAI-H-2018"]
+HOUSEHOLD = ["police:PN-448120", "police:PN-448121", "health_gp:GP-33020", "education:KAI-H-2018"]
 
 
 def run(out: Path) -> int:
@@ -30,7 +29,8 @@ def run(out: Path) -> int:
     out.mkdir(parents=True)
     data = resources.files("clearsight.demo") / "data"
     files = sorted(
-        Path(str(data / name)) for name in (p.name for p in data.iterdir())
+        Path(str(data / name))
+        for name in (p.name for p in data.iterdir())
         if name.endswith((".csv", ".jsonl"))
     )
     db = out / "clearsight.duckdb"
@@ -44,20 +44,26 @@ def run(out: Path) -> int:
                     print("    " + str(problem))
                 return 1
         info = status(store)
-        print(f"\nStored {info['events']} events about {info['subjects']} people from "
-              f"{len(info['agencies'])} agencies.")
+        print(
+            f"\nStored {info['events']} events about {info['subjects']} people from "
+            f"{len(info['agencies'])} agencies."
+        )
         chronology = build_chronology(store, AMELIA + HOUSEHOLD)
     html = out / "chronology-amelia-hart.html"
     html.write_text(str(render(chronology, "html")), encoding="utf-8")
     csv_path = out / "chronology-amelia-hart.csv"
     csv_path.write_text(str(render(chronology, "csv")), encoding="utf-8")
-    print(f"\nThe merged chronology of {chronology.child_name} and her household "
-          f"({len(chronology.entries)} events, {len(chronology.agencies)} agencies):\n")
+    print(
+        f"\nThe merged chronology of {chronology.child_name} and her household "
+        f"({len(chronology.entries)} events, {len(chronology.agencies)} agencies):\n"
+    )
     for entry in chronology.entries:
         event = entry.event
         flag = "  <- injury" if event["injury_type"] else ""
-        print(f"  {entry.when[:16]:16}  {entry.age:>9}  {event['agency']:16} "
-              f"{event['event_type']}{flag}")
+        print(
+            f"  {entry.when[:16]:16}  {entry.age:>9}  {event['agency']:16} "
+            f"{event['event_type']}{flag}"
+        )
     print(f"\nWritten: {html} (printable page) and {csv_path}.")
     print("Try: .venv/bin/clearsight chronology --db " + str(db) + " " + AMELIA[0])
     return 0
@@ -65,8 +71,12 @@ def run(out: Path) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", type=Path, default=Path("demo-output"),
-                        help="folder for the demo store and chronology (replaced)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("demo-output"),
+        help="folder for the demo store and chronology (replaced)",
+    )
     raise SystemExit(run(parser.parse_args().out))
 
 

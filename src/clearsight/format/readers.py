@@ -43,9 +43,7 @@ class FileInfo:
     checksum: str  # sha256, hex
 
 
-def _reject(
-    path: Path, message: str, row: int | None = None, value: str | None = None
-) -> NoReturn:
+def _reject(path: Path, message: str, row: int | None = None, value: str | None = None) -> NoReturn:
     raise FileRejected([Problem(str(path), row, None, message, value)])
 
 

@@ -312,8 +312,7 @@ VALIDATION_RULES: dict[str, str] = {
     "nhs-number": "An NHS number is not 10 digits (spaces allowed).",
     "nhs-check": "An NHS number fails the modulus-11 check.",
     "upn": "A UPN is not 13 characters or fails its check letter.",
-    "duplicate-record": "An (agency, record_id) is given twice in one file with different "
-    "content.",
+    "duplicate-record": "An (agency, record_id) is given twice in one file with different content.",
     "text-too-long": f"A text value is longer than {MAX_TEXT_CHARS:,} characters.",
     "id-too-long": "An identifier (record_id, subject_ref, household_ref) is longer than "
     f"{MAX_ID_CHARS} characters.",

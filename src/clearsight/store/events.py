@@ -6,37 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from clearsight import __version__
-from clearsight.format.spec import COLUMNS
 from clearsight.store.db import Store
-
-#: The event columns of the store in the order of the format, as stored.
-EVENT_VALUE_COLUMNS: tuple[str, ...] = (
-    "agency",
-    "record_id",
-    "subject_ref",
-    "event_date",
-    "event_time",
-    "event_utc_offset",
-    "event_type",
-    "date_precision",
-    "recorded_at",
-    "recorded_at_utc_offset",
-    *(
-        c.name
-        for c in COLUMNS
-        if c.name
-        not in {
-            "agency",
-            "record_id",
-            "subject_ref",
-            "event_date",
-            "event_type",
-            "date_precision",
-            "recorded_at",
-        }
-    ),
-    "attributes",
-)
+from clearsight.store.schema import EVENT_VALUE_COLUMNS
 
 IDENTITY_ATTRIBUTES: tuple[str, ...] = (
     "subject_role",
@@ -65,24 +36,22 @@ class Counts:
 def prepare_incoming(store: Store) -> Counts:
     """Classify the valid staged rows against the current events, into `stage_incoming`."""
     con = store.connection
+    columns = ", ".join(f"p.{c}" for c in EVENT_VALUE_COLUMNS)
+    # A record already stored is unchanged when every normalised value is the same.
+    same = " AND ".join(f"p.{c} IS NOT DISTINCT FROM e.{c}" for c in EVENT_VALUE_COLUMNS)
     con.execute(
-        """
+        f"""
         CREATE OR REPLACE TEMP TABLE stage_incoming AS
-        WITH valid AS (
-            SELECT * FROM stage_parsed
-            WHERE _row NOT IN (SELECT _row FROM stage_errors)
-        ),
-        firsts AS (
-            SELECT * FROM valid
-            QUALIFY row_number() OVER (PARTITION BY agency, record_id ORDER BY _row) = 1
-        )
-        SELECT f.*, e.version AS old_version, e.content_hash AS old_hash,
-               e.subject_ref AS old_subject_ref,
+        SELECT p._row, {columns},
+               e.version AS old_version, e.subject_ref AS old_subject_ref,
                CASE WHEN e.version IS NULL THEN 'new'
-                    WHEN e.content_hash = f.content_hash THEN 'unchanged'
+                    WHEN {same} THEN 'unchanged'
                     ELSE 'updated' END AS change
-        FROM firsts f
-        LEFT JOIN current_events e ON e.agency = f.agency AND e.record_id = f.record_id
+        FROM stage_parsed p
+        ANTI JOIN (SELECT DISTINCT _row FROM stage_errors) bad ON bad._row = p._row
+        ANTI JOIN stage_duplicates d
+            ON d.agency = p.agency AND d.record_id = p.record_id AND d.first_row <> p._row
+        LEFT JOIN current_events e ON e.agency = p.agency AND e.record_id = p.record_id
         """
     )
     rows = con.execute(
@@ -176,13 +145,16 @@ def write_events(store: Store, submission_id: int) -> None:
         [submission_id],
     )
     columns = ", ".join(EVENT_VALUE_COLUMNS)
+    # Event ids continue from the largest so far, in file order (a sequence's nextval per row
+    # costs more than the rest of the insert). Writes to one store are serialised by DuckDB.
     con.execute(
         f"""
         INSERT INTO events (event_id, version, is_current, submission_id, source_row,
-                            content_hash, superseded_by_submission, {columns})
-        SELECT nextval('event_id_seq'), coalesce(old_version, 0) + 1, true, ?, _row,
-               content_hash, NULL, {columns}
-        FROM stage_incoming WHERE change <> 'unchanged' ORDER BY _row
+                            superseded_by_submission, {columns})
+        SELECT (SELECT coalesce(max(event_id), 0) FROM events)
+                   + row_number() OVER (),
+               coalesce(old_version, 0) + 1, true, ?, _row, NULL, {columns}
+        FROM stage_incoming WHERE change <> 'unchanged'
         """,
         [submission_id],
     )
@@ -201,14 +173,11 @@ def _refresh_subjects(store: Store) -> None:
         WHERE change = 'updated' AND old_subject_ref IS NOT NULL
         """
     )
-    con.execute(
-        "DELETE FROM subjects WHERE (agency, subject_ref) IN "
-        "(SELECT agency, subject_ref FROM stage_touched)"
-    )
-    con.execute(
-        "DELETE FROM subject_identities WHERE (agency, subject_ref) IN "
-        "(SELECT agency, subject_ref FROM stage_touched)"
-    )
+    for table in ("subjects", "subject_identities"):
+        con.execute(
+            f"DELETE FROM {table} USING stage_touched t "
+            f"WHERE {table}.agency = t.agency AND {table}.subject_ref = t.subject_ref"
+        )
     order = (
         "struct_pack(d := event_date, r := coalesce(recorded_at, CAST(event_date AS TIMESTAMP)),"
         " s := submission_id, w := source_row)"
@@ -228,8 +197,7 @@ def _refresh_subjects(store: Store) -> None:
                      'child'),
             {latest},
             min(event_date), max(event_date), count(*)
-        FROM current_events
-        WHERE (agency, subject_ref) IN (SELECT agency, subject_ref FROM stage_touched)
+        FROM current_events SEMI JOIN stage_touched USING (agency, subject_ref)
         GROUP BY agency, subject_ref
         """
     )
@@ -245,8 +213,7 @@ def _refresh_subjects(store: Store) -> None:
             SELECT agency, subject_ref, event_date,
                    unnest([{values}] || list_transform(coalesce(other_names, []),
                           lambda n: {{'attribute': 'other_name', 'value': n}})) AS kv
-            FROM current_events
-            WHERE (agency, subject_ref) IN (SELECT agency, subject_ref FROM stage_touched)
+            FROM current_events SEMI JOIN stage_touched USING (agency, subject_ref)
         )
         WHERE kv.value IS NOT NULL
         GROUP BY agency, subject_ref, kv.attribute, kv.value

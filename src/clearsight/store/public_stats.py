@@ -17,7 +17,13 @@ from clearsight import __version__
 from clearsight.store.db import Store
 
 TIDY_COLUMNS = (
-    "authority_code", "authority", "year", "indicator", "numerator", "denominator", "value",
+    "authority_code",
+    "authority",
+    "year",
+    "indicator",
+    "numerator",
+    "denominator",
+    "value",
     "published_value",
 )
 
@@ -63,8 +69,7 @@ def loaded_checksum(store: Store) -> str | None:
 
 
 def _table(columns: dict[str, tuple[pa.DataType, list[Any]]]) -> pa.Table:
-    return pa.table({name: pa.array(values, type=kind) for name, (kind, values) in
-                     columns.items()})
+    return pa.table({name: pa.array(values, type=kind) for name, (kind, values) in columns.items()})
 
 
 def replace_all(
@@ -82,45 +87,55 @@ def replace_all(
     pops = list(populations)
     nbrs = list(neighbours)
     tables = {
-        "ps_authorities": _table({
-            "authority_key": (pa.string(), [a.key for a in authorities]),
-            "authority_code": (pa.string(), [a.code for a in authorities]),
-            "name": (pa.string(), [a.name for a in authorities]),
-            "first_year": (pa.int32(), [a.first_year for a in authorities]),
-            "last_year": (pa.int32(), [a.last_year for a in authorities]),
-        }),
-        "ps_populations": _table({
-            "authority_key": (pa.string(), [p[0] for p in pops]),
-            "mid_year": (pa.int32(), [p[1] for p in pops]),
-            "population": (pa.float64(), [p[2] for p in pops]),
-        }),
-        "ps_indicators": _table({
-            "authority_key": (pa.string(), [r.key for r in indicators]),
-            "year": (pa.int32(), [r.year for r in indicators]),
-            "indicator": (pa.string(), [r.indicator for r in indicators]),
-            "numerator": (pa.float64(), [r.numerator for r in indicators]),
-            "denominator": (pa.float64(), [r.denominator for r in indicators]),
-            "value": (pa.float64(), [r.value for r in indicators]),
-            "published_value": (pa.float64(), [r.published_value for r in indicators]),
-            "missing_reason": (pa.string(), [r.missing_reason for r in indicators]),
-            "source_file": (pa.string(), [r.source_file for r in indicators]),
-            "source_row": (pa.int32(), [r.source_row for r in indicators]),
-        }),
-        "ps_neighbours": _table({
-            "authority_key": (pa.string(), [n[0] for n in nbrs]),
-            "rank": (pa.int32(), [n[1] for n in nbrs]),
-            "neighbour_key": (pa.string(), [n[2] for n in nbrs]),
-            "closeness": (pa.string(), [n[3] for n in nbrs]),
-        }),
-        "ps_judgements": _table({
-            "authority_key": (pa.string(), [j.key for j in judgements]),
-            "framework": (pa.string(), [j.framework for j in judgements]),
-            "inspected_on": (pa.date32(), [j.inspected_on for j in judgements]),
-            "published_on": (pa.date32(), [j.published_on for j in judgements]),
-            "judgement": (pa.string(), [j.judgement for j in judgements]),
-            "source_file": (pa.string(), [j.source_file for j in judgements]),
-            "source_row": (pa.int32(), [j.source_row for j in judgements]),
-        }),
+        "ps_authorities": _table(
+            {
+                "authority_key": (pa.string(), [a.key for a in authorities]),
+                "authority_code": (pa.string(), [a.code for a in authorities]),
+                "name": (pa.string(), [a.name for a in authorities]),
+                "first_year": (pa.int32(), [a.first_year for a in authorities]),
+                "last_year": (pa.int32(), [a.last_year for a in authorities]),
+            }
+        ),
+        "ps_populations": _table(
+            {
+                "authority_key": (pa.string(), [p[0] for p in pops]),
+                "mid_year": (pa.int32(), [p[1] for p in pops]),
+                "population": (pa.float64(), [p[2] for p in pops]),
+            }
+        ),
+        "ps_indicators": _table(
+            {
+                "authority_key": (pa.string(), [r.key for r in indicators]),
+                "year": (pa.int32(), [r.year for r in indicators]),
+                "indicator": (pa.string(), [r.indicator for r in indicators]),
+                "numerator": (pa.float64(), [r.numerator for r in indicators]),
+                "denominator": (pa.float64(), [r.denominator for r in indicators]),
+                "value": (pa.float64(), [r.value for r in indicators]),
+                "published_value": (pa.float64(), [r.published_value for r in indicators]),
+                "missing_reason": (pa.string(), [r.missing_reason for r in indicators]),
+                "source_file": (pa.string(), [r.source_file for r in indicators]),
+                "source_row": (pa.int32(), [r.source_row for r in indicators]),
+            }
+        ),
+        "ps_neighbours": _table(
+            {
+                "authority_key": (pa.string(), [n[0] for n in nbrs]),
+                "rank": (pa.int32(), [n[1] for n in nbrs]),
+                "neighbour_key": (pa.string(), [n[2] for n in nbrs]),
+                "closeness": (pa.string(), [n[3] for n in nbrs]),
+            }
+        ),
+        "ps_judgements": _table(
+            {
+                "authority_key": (pa.string(), [j.key for j in judgements]),
+                "framework": (pa.string(), [j.framework for j in judgements]),
+                "inspected_on": (pa.date32(), [j.inspected_on for j in judgements]),
+                "published_on": (pa.date32(), [j.published_on for j in judgements]),
+                "judgement": (pa.string(), [j.judgement for j in judgements]),
+                "source_file": (pa.string(), [j.source_file for j in judgements]),
+                "source_row": (pa.int32(), [j.source_row for j in judgements]),
+            }
+        ),
     }
     with store.transaction():
         for name, table in tables.items():
@@ -138,10 +153,13 @@ def replace_all(
 
 
 def authorities(store: Store) -> list[AuthorityRecord]:
-    return [AuthorityRecord(*row) for row in store.rows(
-        "SELECT authority_key, authority_code, name, first_year, last_year "
-        "FROM ps_authorities ORDER BY authority_code, authority_key"
-    )]
+    return [
+        AuthorityRecord(*row)
+        for row in store.rows(
+            "SELECT authority_key, authority_code, name, first_year, last_year "
+            "FROM ps_authorities ORDER BY authority_code, authority_key"
+        )
+    ]
 
 
 def indicator_rows(
@@ -158,12 +176,15 @@ def indicator_rows(
         where.append("authority_key = ?")
         params.append(key)
     clause = f"WHERE {' AND '.join(where)}" if where else ""
-    return [IndicatorRecord(*row) for row in store.rows(
-        "SELECT authority_key, year, indicator, numerator, denominator, value, published_value, "
-        f"missing_reason, source_file, source_row FROM ps_indicators {clause} "
-        "ORDER BY authority_key, year, indicator",
-        params,
-    )]
+    return [
+        IndicatorRecord(*row)
+        for row in store.rows(
+            "SELECT authority_key, year, indicator, numerator, denominator, value, published_value, "
+            f"missing_reason, source_file, source_row FROM ps_indicators {clause} "
+            "ORDER BY authority_key, year, indicator",
+            params,
+        )
+    ]
 
 
 def tidy_table(store: Store) -> list[tuple[Any, ...]]:
@@ -179,16 +200,24 @@ def tidy_table(store: Store) -> list[tuple[Any, ...]]:
 
 def neighbours(store: Store, key: str) -> list[tuple[int, str, str]]:
     """(rank, neighbour key, closeness band) for one authority, closest first."""
-    return [(int(r[0]), str(r[1]), str(r[2])) for r in store.rows(
-        "SELECT rank, neighbour_key, closeness FROM ps_neighbours WHERE authority_key = ? "
-        "ORDER BY rank", [key],
-    )]
+    return [
+        (int(r[0]), str(r[1]), str(r[2]))
+        for r in store.rows(
+            "SELECT rank, neighbour_key, closeness FROM ps_neighbours WHERE authority_key = ? "
+            "ORDER BY rank",
+            [key],
+        )
+    ]
 
 
 def judgements(store: Store, key: str | None = None) -> list[JudgementRecord]:
     params: list[Any] = [] if key is None else [key]
     clause = "" if key is None else "WHERE authority_key = ?"
-    return [JudgementRecord(*row) for row in store.rows(
-        "SELECT authority_key, framework, inspected_on, published_on, judgement, source_file, "
-        f"source_row FROM ps_judgements {clause} ORDER BY authority_key, published_on", params,
-    )]
+    return [
+        JudgementRecord(*row)
+        for row in store.rows(
+            "SELECT authority_key, framework, inspected_on, published_on, judgement, source_file, "
+            f"source_row FROM ps_judgements {clause} ORDER BY authority_key, published_on",
+            params,
+        )
+    ]

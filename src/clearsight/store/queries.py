@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from clearsight.store.db import Store
-from clearsight.store.events import EVENT_VALUE_COLUMNS
+from clearsight.store.schema import EVENT_VALUE_COLUMNS
 
 SubjectKey = tuple[str, str]
 

@@ -55,7 +55,6 @@ FOUNDATION = Migration(
     "foundation: submissions, versioned events, subjects, identities, audit log",
     (
         "CREATE SEQUENCE submission_id_seq START 1",
-        "CREATE SEQUENCE event_id_seq START 1",
         """
         CREATE TABLE submissions (
             submission_id BIGINT PRIMARY KEY,
@@ -83,7 +82,6 @@ FOUNDATION = Migration(
             is_current BOOLEAN NOT NULL,
             submission_id BIGINT NOT NULL,
             source_row BIGINT NOT NULL,
-            content_hash VARCHAR NOT NULL,
             superseded_by_submission BIGINT,
             {_EVENT_COLUMNS}
         )
@@ -210,3 +208,10 @@ PUBLIC_STATISTICS = Migration(
 MIGRATIONS: tuple[Migration, ...] = (FOUNDATION, PUBLIC_STATISTICS)
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+#: The columns of `events` that hold what the agency sent (normalised), in the format's order.
+#: Two versions of an event are the same when all of these are.
+EVENT_VALUE_COLUMNS: tuple[str, ...] = tuple(
+    line.split()[0] for line in _EVENT_COLUMNS.strip().splitlines()
+)

@@ -80,13 +80,13 @@ def _csv_problem(path: Path, exc: duckdb.Error) -> Problem:
     elif "unterminated quote" in text:
         message = "a quoted value is never closed (an odd number of '\"' characters)"
     elif "maximum line size" in text.lower():
-        found = _find_oversized_field(path)
-        if found is not None:
+        oversized = _find_oversized_field(path)
+        if oversized is not None:
             return Problem(
                 str(path),
-                found[0],
-                found[1],
-                f"the text is {found[2]:,} characters long; the limit is {MAX_TEXT_CHARS:,}",
+                oversized[0],
+                oversized[1],
+                f"the text is {oversized[2]:,} characters long; the limit is {MAX_TEXT_CHARS:,}",
             )
         message = f"a row is longer than {_MAX_LINE_BYTES:,} bytes: it cannot be an event"
     elif "unicode" in text.lower():
@@ -207,5 +207,12 @@ def _batches(
 
 
 def drop_staging(store: Store) -> None:
-    for table in (RAW_TABLE, "stage_parsed", "stage_errors", "stage_incoming"):
+    for table in (
+        RAW_TABLE,
+        "stage_parsed",
+        "stage_errors",
+        "stage_incoming",
+        "stage_subjects",
+        "stage_duplicates",
+    ):
         store.connection.execute(f"DROP TABLE IF EXISTS {table}")

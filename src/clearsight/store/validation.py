@@ -22,8 +22,8 @@ from clearsight.format.spec import (
     normalise_column_name,
 )
 from clearsight.store.db import Store
+from clearsight.store.schema import EVENT_VALUE_COLUMNS
 from clearsight.store.staging import RAW_TABLE, Staged
-
 
 _ISO = (
     r"^(\d{4})-(\d{1,2})-(\d{1,2})"
@@ -84,6 +84,25 @@ class _Check:
     value: str  # SQL expression giving the offending value (raw text)
 
 
+#: What the checks read: each parsed row beside its raw text (`raw_<column>`), what is known of
+#: its subject (date of birth; ever recorded as unborn, in this file or an earlier one), and
+#: whether its record id is given again in the file with other content.
+_CHECKED = """
+    SELECT p.*, r.* EXCLUDE (_row),
+        coalesce(p.date_of_birth, ss.file_dob, ss.store_dob) AS eff_dob,
+        CASE WHEN ss.file_dob IS NOT NULL THEN 'on another row of this file'
+             ELSE 'in an earlier file' END AS eff_dob_source,
+        coalesce(p.subject_role = 'unborn', ss.ever_unborn, false) AS eff_unborn,
+        coalesce(d.versions, 1) AS dup_versions, d.n AS dup_rows, d.row_list AS dup_row_list
+    FROM stage_parsed p
+    JOIN ({raw}) r USING (_row)
+    LEFT JOIN stage_subjects ss
+        ON ss.agency IS NOT DISTINCT FROM p.agency
+        AND ss.subject_ref IS NOT DISTINCT FROM p.subject_ref
+    LEFT JOIN stage_duplicates d ON d.agency = p.agency AND d.record_id = p.record_id
+"""
+
+
 def _raw(name: str, positions: dict[str, int]) -> str:
     return f"c{positions[name]}" if name in positions else "CAST(NULL AS VARCHAR)"
 
@@ -93,7 +112,6 @@ def _parsed_select(positions: dict[str, int], extras: list[tuple[str, int]]) -> 
     out = ["r._row AS _row"]
     for column in COLUMNS:
         raw = _raw(column.name, positions)
-        out.append(f"{raw} AS raw_{column.name}")
         trimmed = f"nullif(trim({raw}), '')"
         kind = column.kind
         if kind is ColumnKind.TEXT:
@@ -167,7 +185,7 @@ def _checks(present: set[str], today: dt.date) -> list[_Check]:
             _Check(
                 "date_of_birth",
                 "date_of_birth IS NOT NULL AND event_date IS NOT NULL AND "
-                "eff_role <> 'unborn' AND date_of_birth > event_date",
+                "NOT eff_unborn AND date_of_birth > event_date",
                 "'the date of birth is after the event date (' || strftime(event_date, "
                 "'%Y-%m-%d') || ') and the subject is not unborn'",
                 "raw_date_of_birth",
@@ -177,7 +195,7 @@ def _checks(present: set[str], today: dt.date) -> list[_Check]:
         _Check(
             "event_date",
             "date_of_birth IS NULL AND eff_dob IS NOT NULL AND event_date IS NOT NULL AND "
-            "eff_role <> 'unborn' AND eff_dob > event_date",
+            "NOT eff_unborn AND eff_dob > event_date",
             "'the event is before the subject''s date of birth (' || strftime(eff_dob, "
             "'%Y-%m-%d') || ', given ' || eff_dob_source || ') and the subject is not unborn'",
             "raw_event_date",
@@ -311,7 +329,7 @@ def _value_checks(column: Column, raw: str, today_sql: str, earliest: str) -> li
             checks.append(
                 _Check(
                     name,
-                    f"{date} > {today_sql} AND eff_role <> 'unborn'",
+                    f"{date} > {today_sql} AND NOT eff_unborn",
                     "'the date of birth is in the future and the subject is not unborn'",
                     raw,
                 )
@@ -360,88 +378,94 @@ def validate_staged(store: Store, staged: Staged, today: dt.date) -> int:
         elif key:
             extras.append((name.strip(), i))
     select = _parsed_select(positions, extras)
-    typed = {"event_date", "date_of_birth", "recorded_at"}
-    identity = ", ".join(c.name for c in COLUMNS if c.name not in typed)
-    subject = "PARTITION BY p.agency, p.subject_ref ORDER BY p._row"
     con.execute("DROP TABLE IF EXISTS stage_parsed")
     con.execute(
         f"""
         CREATE TEMP TABLE stage_parsed AS
         WITH r1 AS (SELECT {select} FROM {RAW_TABLE} r),
         r2 AS (
-            SELECT r1.*,
+            SELECT r1.* EXCLUDE (date_precision),
+                coalesce(r1.date_precision, r1.implied_precision, 'day') AS date_precision,
+                r1.date_precision AS date_precision_given,
                 cs_date(p_event_date) AS event_date,
                 cs_time(p_event_date) AS event_time,
                 cs_offset(p_event_date) AS event_utc_offset,
                 cs_date(p_date_of_birth) AS date_of_birth,
+                cs_time(p_date_of_birth) AS date_of_birth_time,
                 cs_date(p_recorded_at) AS recorded_at_date,
                 cs_time(p_recorded_at) AS recorded_at_time,
                 cs_offset(p_recorded_at) AS recorded_at_utc_offset
             FROM r1
         ),
-        p AS (
-            SELECT r2.* EXCLUDE (date_precision),
-                coalesce(r2.date_precision, r2.implied_precision, 'day') AS date_precision,
-                r2.date_precision AS date_precision_given
+        r3 AS (
+            SELECT r2.*,
+                CASE WHEN recorded_at_date IS NULL THEN NULL
+                     ELSE try_cast(strftime(recorded_at_date, '%Y-%m-%d') || ' ' ||
+                                   coalesce(recorded_at_time, '00:00:00') AS TIMESTAMP)
+                END AS recorded_at
             FROM r2
         )
-        SELECT p.*,
-            CASE WHEN p.recorded_at_date IS NULL THEN NULL
-                 ELSE try_cast(strftime(p.recorded_at_date, '%Y-%m-%d') || ' ' ||
-                               coalesce(p.recorded_at_time, '00:00:00') AS TIMESTAMP)
-            END AS recorded_at,
-            coalesce(p.subject_role,
-                     last_value(p.subject_role IGNORE NULLS) OVER (
-                         {subject} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
-                     first_value(p.subject_role IGNORE NULLS) OVER (
-                         {subject} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING),
-                     s.subject_role, 'child') AS eff_role,
-            coalesce(
-                last_value(p.date_of_birth IGNORE NULLS) OVER (
-                    {subject} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
-                first_value(p.date_of_birth IGNORE NULLS) OVER (
-                    {subject} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING),
-                s.date_of_birth) AS eff_dob,
-            CASE WHEN count(p.date_of_birth) OVER (PARTITION BY p.agency, p.subject_ref) > 0
-                 THEN 'on another row of this file' ELSE 'in an earlier file' END
-                AS eff_dob_source
-        FROM p LEFT JOIN subjects s ON s.agency = p.agency AND s.subject_ref = p.subject_ref
+        SELECT * FROM r3
         """
     )
-    # Content of each row, for versioning and for spotting a record_id given twice.
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE stage_subjects AS
+        SELECT f.agency, f.subject_ref, f.file_dob, s.date_of_birth AS store_dob,
+               f.file_unborn OR coalesce(u.unborn, false) AS ever_unborn
+        FROM (
+            SELECT agency, subject_ref,
+                   arg_max(date_of_birth, _row) FILTER (WHERE date_of_birth IS NOT NULL)
+                       AS file_dob,
+                   coalesce(bool_or(subject_role = 'unborn'), false) AS file_unborn
+            FROM stage_parsed GROUP BY agency, subject_ref
+        ) f
+        LEFT JOIN subjects s USING (agency, subject_ref)
+        LEFT JOIN (
+            SELECT DISTINCT agency, subject_ref, true AS unborn FROM subject_identities
+            WHERE attribute = 'subject_role' AND value = 'unborn'
+        ) u USING (agency, subject_ref)
+        """
+    )
+    values = ", ".join(f"p.{c}" for c in EVENT_VALUE_COLUMNS)
     con.execute(
         f"""
-        CREATE OR REPLACE TEMP TABLE stage_parsed AS
-        SELECT *, md5(to_json(struct_pack(
-            {identity}, event_date := event_date, event_time := event_time,
-            event_utc_offset := event_utc_offset, date_of_birth := date_of_birth,
-            recorded_at := recorded_at, recorded_at_utc_offset := recorded_at_utc_offset,
-            attributes := attributes))) AS content_hash
-        FROM stage_parsed
-        """
-    )
-    con.execute(
-        """
-        CREATE OR REPLACE TEMP TABLE stage_parsed AS
-        SELECT sp.*, coalesce(d.versions, 1) AS dup_versions, coalesce(d.n, 1) AS dup_rows,
-               d.row_list AS dup_row_list
-        FROM stage_parsed sp LEFT JOIN (
-            SELECT agency, record_id, count(DISTINCT content_hash) AS versions, count(*) AS n,
-                   string_agg(CAST(_row AS VARCHAR), ', ' ORDER BY _row) AS row_list
+        CREATE OR REPLACE TEMP TABLE stage_duplicates AS
+        WITH repeated AS (
+            SELECT agency, record_id, count(*) AS n, min(_row) AS first_row
             FROM stage_parsed WHERE agency IS NOT NULL AND record_id IS NOT NULL
-            GROUP BY agency, record_id HAVING count(DISTINCT content_hash) > 1
-        ) d USING (agency, record_id)
+            GROUP BY agency, record_id HAVING count(*) > 1
+        )
+        SELECT agency, record_id, any_value(r.n) AS n, any_value(r.first_row) AS first_row,
+               count(DISTINCT struct_pack({values})) AS versions,
+               string_agg(CAST(p._row AS VARCHAR), ', ' ORDER BY p._row) AS row_list
+        FROM repeated r JOIN stage_parsed p USING (agency, record_id)
+        GROUP BY agency, record_id
         """
     )
     present = set(positions)
     checks = _checks(present, today)
-    union = "\nUNION ALL\n".join(
-        f"SELECT _row, {_quote(c.column)} AS column_name, {c.message} AS message, "
-        f"CAST({c.value} AS VARCHAR) AS value FROM stage_parsed WHERE ({c.condition})"
+    raw = ", ".join(
+        ["_row"]
+        + [f"c{i} AS raw_{name}" for name, i in positions.items()]
+        + [f"CAST(NULL AS VARCHAR) AS raw_{c.name}" for c in COLUMNS if c.name not in positions]
+    )
+    found = ",\n".join(
+        f"CASE WHEN ({c.condition}) THEN struct_pack(column_name := {_quote(c.column)}, "
+        f"message := {c.message}, value := CAST({c.value} AS VARCHAR)) END"
         for c in checks
     )
     con.execute("DROP TABLE IF EXISTS stage_errors")
-    con.execute(f"CREATE TEMP TABLE stage_errors AS {union}")
+    con.execute(
+        f"""
+        CREATE TEMP TABLE stage_errors AS
+        SELECT _row, e.column_name, e.message, e.value
+        FROM (
+            SELECT _row, unnest(list_filter([{found}], lambda x: x IS NOT NULL)) AS e
+            FROM ({_CHECKED.format(raw=f"SELECT {raw} FROM {RAW_TABLE}")})
+        )
+        """
+    )
     count = con.execute("SELECT count(*) FROM stage_errors").fetchone()
     return int(count[0]) if count else 0
 
