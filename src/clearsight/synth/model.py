@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from clearsight.synth.calendar import add_years, age_on
 from clearsight.synth.identifiers import new_nhs_number, new_upn
-from clearsight.synth.names import FAMILY, GIVEN_F, GIVEN_M, invent_address
+from clearsight.synth.names import family_name, given_name, invent_address, naming_group
 
 ETHNICITIES: tuple[tuple[str, float], ...] = (
     # Broadly the mix of children in England (2021 census shape), rounded.
@@ -129,8 +129,8 @@ def _pick_weighted(rng: random.Random, items: tuple[tuple[str, float], ...]) -> 
     return items[-1][0]
 
 
-def _given(rng: random.Random, sex: str) -> str:
-    return rng.choice(GIVEN_F if sex == "F" else GIVEN_M)
+def _given(rng: random.Random, sex: str, ethnicity: str) -> str:
+    return given_name(naming_group(ethnicity, rng), sex, rng)
 
 
 def make_family(
@@ -149,8 +149,8 @@ def make_family(
     """
     rng = random.Random(f"clearsight-synth:{seed}:family:{index}")
     hid = f"H{index:07d}"
-    surname = rng.choice(FAMILY)
     ethnicity = _pick_weighted(rng, ETHNICITIES)
+    surname = family_name(naming_group(ethnicity, rng), rng)
     n_children = min(max_children, rng.choices((1, 2, 3, 4, 5), (0.42, 0.36, 0.15, 0.05, 0.02))[0])
     ages_days: list[int] = sorted(
         (rng.randrange(0, 18 * 365) for _ in range(n_children)), reverse=True
@@ -169,13 +169,14 @@ def make_family(
         serial += 1
         return f"{hid}-{serial:02d}"
 
-    mother = Person(pid(), "mother", _given(rng, "F"), surname, "F", mother_dob,
+    mother = Person(pid(), "mother", _given(rng, "F", ethnicity), surname, "F", mother_dob,
                     new_nhs_number(rng), ethnicity)
     people.append(mother)
     father_present = rng.random() < 0.62
     if father_present:
-        father_family = surname if rng.random() < 0.75 else rng.choice(FAMILY)
-        father = Person(pid(), "father", _given(rng, "M"), father_family, "M",
+        father_family = surname if rng.random() < 0.75 else family_name(
+            naming_group(ethnicity, rng), rng)
+        father = Person(pid(), "father", _given(rng, "M", ethnicity), father_family, "M",
                         mother_dob - timedelta(days=rng.randrange(-3 * 365, 8 * 365)),
                         new_nhs_number(rng), ethnicity)
         if rng.random() < 0.15:
@@ -183,7 +184,8 @@ def make_family(
         people.append(father)
     for dob in sorted(child_dobs):
         sex = "F" if rng.random() < 0.488 else "M"
-        child = Person(pid(), "child", _given(rng, sex), surname, sex, dob, new_nhs_number(rng),
+        child = Person(pid(), "child", _given(rng, sex, ethnicity), surname, sex, dob,
+                       new_nhs_number(rng),
                        ethnicity)
         if rng.random() < 0.035:
             child.disability = rng.choice(("LD", "AUT", "MOB", "COMM", "BEH", "HEAR", "VIS"))
@@ -193,9 +195,11 @@ def make_family(
         people.append(child)
     if not father_present and rng.random() < 0.35:
         joined = start + timedelta(days=rng.randrange(max(1, (end - start).days)))
-        partner = Person(pid(), "partner", _given(rng, "M"), rng.choice(FAMILY), "M",
-                         mother_dob - timedelta(days=rng.randrange(-4 * 365, 10 * 365)),
-                         new_nhs_number(rng), _pick_weighted(rng, ETHNICITIES), joined=joined)
+        partner_ethnicity = _pick_weighted(rng, ETHNICITIES)
+        group = naming_group(partner_ethnicity, rng)
+        partner = Person(pid(), "partner", given_name(group, "M", rng), family_name(group, rng),
+                         "M", mother_dob - timedelta(days=rng.randrange(-4 * 365, 10 * 365)),
+                         new_nhs_number(rng), partner_ethnicity, joined=joined)
         if rng.random() < 0.4:
             partner.left = joined + timedelta(days=rng.randrange(60, 500))
         people.append(partner)

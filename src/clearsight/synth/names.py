@@ -9,34 +9,116 @@ from __future__ import annotations
 
 import random
 
-GIVEN_F: tuple[str, ...] = (
-    "Amelia", "Olivia", "Isla", "Ava", "Lily", "Freya", "Grace", "Sophie", "Evie", "Poppy",
-    "Ella", "Ruby", "Chloe", "Jessica", "Megan", "Holly", "Leah", "Shannon", "Kayleigh",
-    "Jade", "Chantelle", "Courtney", "Demi", "Tia", "Skye", "Maisie", "Lacey", "Amber",
-    "Aisha", "Fatima", "Zainab", "Maryam", "Amira", "Hafsa", "Priya", "Simran", "Anjali",
-    "Precious", "Blessing", "Abena", "Chioma", "Ama", "Kezia", "Nia", "Zara", "Layla",
-    "Alexandra", "Katherine", "Elizabeth", "Rebecca", "Samantha", "Victoria", "Natalie",
-    "Agnieszka", "Oliwia", "Zuzanna", "Ioana", "Elena", "Daria", "Esra", "Elif", "Mei",
-)
-GIVEN_M: tuple[str, ...] = (
-    "Oliver", "George", "Harry", "Jack", "Jacob", "Charlie", "Thomas", "Alfie", "Riley",
-    "Leo", "Oscar", "Archie", "Freddie", "Noah", "Logan", "Mason", "Tyler", "Kyle", "Jordan",
-    "Dean", "Liam", "Connor", "Callum", "Brandon", "Kai", "Jayden", "Reece", "Lewis",
-    "Mohammed", "Yusuf", "Ibrahim", "Ali", "Omar", "Hamza", "Ayaan", "Arjun", "Rohan",
-    "Kwame", "Kofi", "Emmanuel", "Tobi", "Chidi", "Malachi", "Elijah", "Isaac", "Joshua",
-    "Alexander", "Christopher", "Daniel", "Matthew", "Michael", "William", "Robert",
-    "Jakub", "Szymon", "Mateusz", "Andrei", "Bogdan", "Mehmet", "Emre", "Wei",
-)
-FAMILY: tuple[str, ...] = (
-    "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Robinson",
-    "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood",
-    "Jackson", "Clarke", "Patel", "Khan", "Hussain", "Ahmed", "Begum", "Ali", "Shah",
-    "Okafor", "Mensah", "Adeyemi", "Boateng", "Campbell", "Morris", "Carter", "Hughes",
-    "Price", "Bennett", "Cooper", "Kelly", "Murphy", "Ward", "Harris", "Lewis", "Turner",
-    "Kowalski", "Nowak", "Wisniewska", "Popescu", "Ionescu", "Yilmaz", "Demir", "Chen",
-    "Lee", "Nguyen", "Gallagher", "Doherty", "McCarthy", "Barker", "Marsh", "Fletcher",
-    "Mahmood", "Rahman", "Chowdhury", "Mohamud", "Abdi", "Osei", "Grant", "Reid", "Pearce",
-)
+#: Name pools by naming tradition: (given female, given male, family). A family's names come
+#: from the pools its ethnicity suggests, so that names fit together as they do in life.
+NAME_GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "british": (
+        ("Amelia", "Olivia", "Isla", "Ava", "Lily", "Freya", "Grace", "Sophie", "Evie", "Poppy",
+         "Ella", "Ruby", "Chloe", "Jessica", "Megan", "Holly", "Leah", "Shannon", "Kayleigh",
+         "Jade", "Chantelle", "Courtney", "Demi", "Tia", "Skye", "Maisie", "Lacey", "Amber",
+         "Alexandra", "Katherine", "Elizabeth", "Rebecca", "Samantha", "Victoria", "Natalie"),
+        ("Oliver", "George", "Harry", "Jack", "Jacob", "Charlie", "Thomas", "Alfie", "Riley",
+         "Leo", "Oscar", "Archie", "Freddie", "Noah", "Logan", "Mason", "Tyler", "Kyle",
+         "Jordan", "Dean", "Liam", "Connor", "Callum", "Brandon", "Kai", "Jayden", "Reece",
+         "Lewis", "Alexander", "Christopher", "Daniel", "Matthew", "Michael", "William",
+         "Robert", "Joshua"),
+        ("Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies",
+         "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green",
+         "Hall", "Wood", "Jackson", "Clarke", "Morris", "Carter", "Hughes", "Price", "Bennett",
+         "Cooper", "Kelly", "Murphy", "Ward", "Harris", "Lewis", "Turner", "Gallagher",
+         "Doherty", "McCarthy", "Barker", "Marsh", "Fletcher", "Pearce"),
+    ),
+    "caribbean": (
+        ("Precious", "Shanice", "Tia", "Nia", "Kezia", "Jade", "Aaliyah", "Chantelle", "Leah"),
+        ("Malachi", "Elijah", "Isaac", "Joshua", "Tyrone", "Jordan", "Marcus", "Kai", "Nathan"),
+        ("Campbell", "Grant", "Reid", "Brown", "Francis", "Henry", "Thomas", "Morgan", "Baptiste"),
+    ),
+    "west_african": (
+        ("Precious", "Blessing", "Abena", "Chioma", "Ama", "Favour", "Adaeze", "Esther", "Grace"),
+        ("Kwame", "Kofi", "Emmanuel", "Tobi", "Chidi", "David", "Samuel", "Oluwaseun", "Daniel"),
+        ("Okafor", "Mensah", "Adeyemi", "Boateng", "Osei", "Okonkwo", "Adebayo", "Asante",
+         "Nwosu"),
+    ),
+    "somali": (
+        ("Hodan", "Amina", "Fadumo", "Hibo", "Sagal", "Ayan", "Hafsa", "Maryam"),
+        ("Abdi", "Mohamed", "Ahmed", "Hassan", "Yusuf", "Abdirahman", "Mustafe", "Ali"),
+        ("Mohamud", "Abdi", "Hassan", "Farah", "Warsame", "Ali", "Osman", "Jama"),
+    ),
+    "south_asian_muslim": (
+        ("Aisha", "Fatima", "Zainab", "Maryam", "Amira", "Hafsa", "Ayesha", "Sana", "Zara",
+         "Layla", "Nadia", "Samina"),
+        ("Mohammed", "Yusuf", "Ibrahim", "Ali", "Omar", "Hamza", "Ayaan", "Zayn", "Bilal",
+         "Imran", "Adam"),
+        ("Khan", "Hussain", "Ahmed", "Begum", "Ali", "Shah", "Mahmood", "Rahman", "Chowdhury",
+         "Iqbal", "Akhtar", "Miah", "Uddin"),
+    ),
+    "south_asian_hindu_sikh": (
+        ("Priya", "Simran", "Anjali", "Kiran", "Nisha", "Harpreet", "Pooja", "Riya", "Jaspreet"),
+        ("Arjun", "Rohan", "Aarav", "Harjit", "Vikram", "Sanjay", "Gurpreet", "Dev", "Ravi"),
+        ("Patel", "Singh", "Kaur", "Sharma", "Gill", "Sandhu", "Mistry", "Shah", "Kumar"),
+    ),
+    "east_european": (
+        ("Agnieszka", "Oliwia", "Zuzanna", "Ioana", "Elena", "Daria", "Natalia", "Alina",
+         "Kamila", "Andreea"),
+        ("Jakub", "Szymon", "Mateusz", "Andrei", "Bogdan", "Piotr", "Tomasz", "Mihai",
+         "Lukas", "Marius"),
+        ("Kowalski", "Nowak", "Wisniewska", "Popescu", "Ionescu", "Kaminski", "Lewandowski",
+         "Dumitru", "Balan", "Kazlauskas"),
+    ),
+    "turkish": (
+        ("Esra", "Elif", "Zeynep", "Ayse", "Merve", "Defne"),
+        ("Mehmet", "Emre", "Mustafa", "Yusuf", "Can", "Burak"),
+        ("Yilmaz", "Demir", "Kaya", "Celik", "Sahin", "Arslan"),
+    ),
+    "east_asian": (
+        ("Mei", "Lin", "Xinyi", "Grace", "Jia", "Linh", "Emily"),
+        ("Wei", "Jun", "Hao", "Ming", "Minh", "Kevin", "Jason"),
+        ("Chen", "Lee", "Nguyen", "Wong", "Zhang", "Li", "Tran", "Liu"),
+    ),
+}
+
+#: Which naming traditions each CIN census ethnicity code draws on, with weights.
+ETHNICITY_NAMES: dict[str, tuple[tuple[str, float], ...]] = {
+    "WBRI": (("british", 1.0),), "WIRI": (("british", 1.0),), "WIRT": (("british", 1.0),),
+    "WOTH": (("east_european", 0.6), ("british", 0.2), ("turkish", 0.2)),
+    "WROM": (("east_european", 0.7), ("british", 0.3)),
+    "MWBC": (("british", 0.6), ("caribbean", 0.4)),
+    "MWBA": (("british", 0.5), ("west_african", 0.5)),
+    "MWAS": (("british", 0.5), ("south_asian_muslim", 0.25), ("south_asian_hindu_sikh", 0.25)),
+    "MOTH": (("british", 0.7), ("caribbean", 0.3)),
+    "AIND": (("south_asian_hindu_sikh", 0.85), ("south_asian_muslim", 0.15)),
+    "APKN": (("south_asian_muslim", 1.0),), "ABAN": (("south_asian_muslim", 1.0),),
+    "AOTH": (("south_asian_muslim", 0.5), ("south_asian_hindu_sikh", 0.5)),
+    "BAFR": (("west_african", 0.7), ("somali", 0.3)),
+    "BCRB": (("caribbean", 1.0),), "BOTH": (("caribbean", 0.5), ("west_african", 0.5)),
+    "CHNE": (("east_asian", 1.0),),
+    "OOTH": (("turkish", 0.4), ("east_asian", 0.3), ("somali", 0.3)),
+    "NOBT": (("british", 1.0),), "REFU": (("british", 1.0),),
+}
+
+
+def naming_group(ethnicity: str, rng: random.Random) -> str:
+    options = ETHNICITY_NAMES.get(ethnicity, (("british", 1.0),))
+    x = rng.random() * sum(w for _, w in options)
+    for group, w in options:
+        x -= w
+        if x < 0:
+            return group
+    return options[-1][0]
+
+
+def given_name(group: str, sex: str, rng: random.Random) -> str:
+    female, male, _ = NAME_GROUPS[group]
+    return rng.choice(female if sex == "F" else male)
+
+
+def family_name(group: str, rng: random.Random) -> str:
+    return rng.choice(NAME_GROUPS[group][2])
+
+
+GIVEN_F: tuple[str, ...] = tuple(n for g in NAME_GROUPS.values() for n in g[0])
+GIVEN_M: tuple[str, ...] = tuple(n for g in NAME_GROUPS.values() for n in g[1])
+FAMILY: tuple[str, ...] = tuple(n for g in NAME_GROUPS.values() for n in g[2])
 
 #: Given names with the short forms families and agencies use.
 NICKNAMES: dict[str, tuple[str, ...]] = {

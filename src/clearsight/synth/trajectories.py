@@ -24,7 +24,7 @@ from clearsight.synth.calendar import next_school_day, next_working_day, year_st
 from clearsight.synth.careers import Career
 from clearsight.synth.identifiers import new_nhs_number
 from clearsight.synth.model import Event, Family, Person
-from clearsight.synth.names import FAMILY, GIVEN_M
+from clearsight.synth.names import family_name, given_name, naming_group
 
 HARM_TYPES = (
     "sentinel_injury",
@@ -219,14 +219,15 @@ class Trajectory:
         fam = self.fam
         joined = harm - timedelta(days=rng.randint(60, 180))
         partner = next((p for p in fam.people if p.role == "partner"), None)
+        group = naming_group(fam.mother().ethnicity, rng)
         if partner is None:
             partner = Person(f"{fam.hid}-{len(fam.people) + 1:02d}", "partner",
-                             rng.choice(GIVEN_M), rng.choice(FAMILY), "M",
+                             given_name(group, "M", rng), family_name(group, rng), "M",
                              kid.dob - timedelta(days=rng.randint(20, 35) * 365),
                              new_nhs_number(rng), fam.mother().ethnicity)
             fam.people.append(partner)
         partner.joined, partner.left = joined, None
-        alias = rng.choice(FAMILY)
+        alias = family_name(group, rng)
         partner.other_names = (f"{partner.given} {alias}",)
         past = joined - timedelta(days=rng.randint(400, 1500))
         if past >= self.start:
@@ -333,25 +334,26 @@ class Trajectory:
         self._harm_injury(kid, harm, infant=kid.age(harm) < 1)
         return harm
 
-    def _mark(self, kid: Person, kinds: tuple[str, ...]) -> None:
-        """Make the child's own social care records of these kinds key events."""
+    def _mark(self, kid: Person, kinds: tuple[str, ...], until: date) -> None:
+        """Make the child's own social care records of these kinds, up to `until`, key events."""
         for ev in self.fam.events:
-            if ev.agency == "social_care" and ev.person is kid and ev.event_type in kinds:
+            if ev.agency == "social_care" and ev.person is kid and ev.event_type in kinds \
+                    and ev.day <= until:
                 ev.key = self.plan.tid
                 self.keys.append(ev)
 
     def _start_again(self, kid: Person) -> date | None:
         closures = [e.closure for e in self.career.episodes if e.closure is not None]
-        self._mark(kid, ("referral", "case_closed"))
         last = max(closures) if closures else self.end - timedelta(days=30)
         harm = min(self.end - timedelta(days=2), last + timedelta(days=self.rng.randint(20, 90)))
+        self._mark(kid, ("referral", "case_closed"), harm)
         self._harm_injury(kid, harm, infant=kid.age(harm) < 1)
         return harm
 
     def _drift_on_plan(self, kid: Person) -> date | None:
         _, hi = self._plan_dates()
         harm = hi - timedelta(days=self.rng.randint(3, 15))
-        self._mark(kid, ("worker_allocated", "cp_plan_review", "visit_no_access"))
+        self._mark(kid, ("worker_allocated", "cp_plan_review", "visit_no_access"), harm)
         self._harm_injury(kid, harm, infant=kid.age(harm) < 1)
         return harm
 

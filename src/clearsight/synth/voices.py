@@ -62,9 +62,13 @@ AGENCY_NAMES: dict[str, tuple[str, ...]] = {
     "health_visiting": ("Quarrington Community Health (0-19 service)",),
     "health_community": ("Community Paediatrics (provider: Quarrington Hospitals NHS Trust)",),
     "education": ("Beacon Primary School", "Saxon Road Primary Academy", "St Anne's CE Primary",
-                  "Quarrington High School", "Orchard Academy", "Little Acorns Nursery"),
+                  "Millbrook Infant and Junior School"),
     "housing": ("Quarrington Homes",),
 }
+
+#: Schools a child moves on to at 11 (education's `agency_name` follows the child's age).
+SECONDARY_SCHOOLS = ("Quarrington High School", "Orchard Academy", "Holy Trinity Catholic "
+                     "High School", "Quarrington Academy")
 
 #: How often each agency lacks, or holds a wrong-but-valid, identifier.
 MISSING_NHS = {"health_gp": 0.01, "health_hospital": 0.08, "health_visiting": 0.02,

@@ -20,6 +20,7 @@ from clearsight.synth.voices import (
     AGENCY_NAMES,
     HOUSEHOLD_REF,
     RECORD_ID,
+    SECONDARY_SCHOOLS,
     SUBJECT_REF,
     Identity,
     format_date,
@@ -87,6 +88,7 @@ class Writer:
         self._fam = fam
         self._rng = random.Random(f"clearsight-synth:{self.seed}:writer:{fam.index}")
         self._name_of = {a: self._rng.choice(AGENCY_NAMES[a]) for a in AGENCY_FILES}
+        self._secondary = self._rng.choice(SECONDARY_SCHOOLS)
 
     def identity(self, agency: str, person: Person, create: bool = True) -> Identity:
         key = (agency, person.pid)
@@ -164,7 +166,8 @@ class Writer:
         ident = self.identity(agency, person)
         row: dict[str, str] = {
             "agency": agency,
-            "agency_name": self._name_of[agency],
+            "agency_name": self._secondary if agency == "education" and person.age(ev.day) >= 11
+            else self._name_of[agency],
             "subject_ref": ident.subject_ref,
             "subject_role": _ROLE.get(person.role, "other_adult"),
             "household_ref": self.household(agency),
