@@ -49,8 +49,10 @@ def test_every_command_and_option_is_documented(name: str) -> None:
         if param.param_type_name == "option":
             for option in param.opts:
                 if option.startswith("--") and option not in ("--help",):
-                    assert f"`{option}" in section or f"{option} " in section or (
-                        f"[{option}" in section
+                    assert (
+                        f"`{option}" in section
+                        or f"{option} " in section
+                        or (f"[{option}" in section)
                     ), f"docs/cli.md does not explain {option} of {name}"
         assert command.help, f"{name} has no --help text"
 

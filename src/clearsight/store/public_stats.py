@@ -179,8 +179,9 @@ def indicator_rows(
     return [
         IndicatorRecord(*row)
         for row in store.rows(
-            "SELECT authority_key, year, indicator, numerator, denominator, value, published_value, "
-            f"missing_reason, source_file, source_row FROM ps_indicators {clause} "
+            "SELECT authority_key, year, indicator, numerator, denominator, value, "
+            "published_value, missing_reason, source_file, source_row FROM ps_indicators "
+            f"{clause} "
             "ORDER BY authority_key, year, indicator",
             params,
         )
