@@ -133,6 +133,23 @@ def emit_universal(fam: Family, rng: random.Random, start: date, end: date,
                 "health_gp": "{mother} says new partner has moved in; feeling more supported."}
         fam.add(Event(who, subject, partner.joined + timedelta(days=rng.randint(7, 120)),
                       "new_adult_in_household", text[who]))
+    for adult in fam.adults:
+        if adult.role in ("partner", "father") and adult.left and start <= adult.left <= end \
+                and rng.random() < 0.6:
+            who = rng.choice(("housing", "health_gp", "education"))
+            pupils = [k for k in fam.children_on(adult.left)
+                      if k.upn and k.age(adult.left) >= 5]
+            if who == "education" and not pupils:
+                who = "health_gp"
+            subject = pupils[-1] if who == "education" else mother
+            placeholder = "{partner}" if adult.role == "partner" else "{father}"
+            fam.add(Event(who, subject, adult.left + timedelta(days=rng.randint(3, 90)), "note", {
+                "housing": f"Request to remove {placeholder} from the tenancy: he has moved out.",
+                "health_gp": f"{{mother}} says {placeholder} has left; finding it hard with the "
+                             f"children on her own.",
+                "education": f"{{mother}} told the class teacher that {placeholder} no longer "
+                             f"lives at home.",
+            }[who]))
 
 
 def _health_visiting(fam: Family, kid: Person, rng: random.Random, start: date, end: date

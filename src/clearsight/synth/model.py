@@ -129,8 +129,9 @@ def _pick_weighted(rng: random.Random, items: tuple[tuple[str, float], ...]) -> 
     return items[-1][0]
 
 
-def _given(rng: random.Random, sex: str, ethnicity: str) -> str:
-    return given_name(naming_group(ethnicity, rng), sex, rng)
+def _given(rng: random.Random, sex: str, group: str) -> str:
+    """A given name from the family's naming tradition (one in ten from the British pool)."""
+    return given_name(group if rng.random() < 0.9 else "british", sex, rng)
 
 
 def make_family(
@@ -150,7 +151,8 @@ def make_family(
     rng = random.Random(f"clearsight-synth:{seed}:family:{index}")
     hid = f"H{index:07d}"
     ethnicity = _pick_weighted(rng, ETHNICITIES)
-    surname = family_name(naming_group(ethnicity, rng), rng)
+    group = naming_group(ethnicity, rng)
+    surname = family_name(group, rng)
     n_children = min(max_children, rng.choices((1, 2, 3, 4, 5), (0.42, 0.36, 0.15, 0.05, 0.02))[0])
     ages_days: list[int] = sorted(
         (rng.randrange(0, 18 * 365) for _ in range(n_children)), reverse=True
@@ -169,14 +171,13 @@ def make_family(
         serial += 1
         return f"{hid}-{serial:02d}"
 
-    mother = Person(pid(), "mother", _given(rng, "F", ethnicity), surname, "F", mother_dob,
+    mother = Person(pid(), "mother", _given(rng, "F", group), surname, "F", mother_dob,
                     new_nhs_number(rng), ethnicity)
     people.append(mother)
     father_present = rng.random() < 0.62
     if father_present:
-        father_family = surname if rng.random() < 0.75 else family_name(
-            naming_group(ethnicity, rng), rng)
-        father = Person(pid(), "father", _given(rng, "M", ethnicity), father_family, "M",
+        father_family = surname if rng.random() < 0.75 else family_name(group, rng)
+        father = Person(pid(), "father", _given(rng, "M", group), father_family, "M",
                         mother_dob - timedelta(days=rng.randrange(-3 * 365, 8 * 365)),
                         new_nhs_number(rng), ethnicity)
         if rng.random() < 0.15:
@@ -184,7 +185,7 @@ def make_family(
         people.append(father)
     for dob in sorted(child_dobs):
         sex = "F" if rng.random() < 0.488 else "M"
-        child = Person(pid(), "child", _given(rng, sex, ethnicity), surname, sex, dob,
+        child = Person(pid(), "child", _given(rng, sex, group), surname, sex, dob,
                        new_nhs_number(rng),
                        ethnicity)
         if rng.random() < 0.035:
