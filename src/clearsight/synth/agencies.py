@@ -113,9 +113,11 @@ def emit_universal(fam: Family, rng: random.Random, start: date, end: date,
                           team="Housing options"))
             for kid in fam.children_on(address.since):
                 agency = "education" if kid.upn and kid.age(address.since) >= 4 else "health_gp"
-                fam.add(Event(agency, kid, address.since + timedelta(days=rng.randint(5, 90)),
-                              "change_of_address", "Change of address notified by parent.",
-                              ))
+                told = address.since + timedelta(days=rng.randint(5, 90))
+                if agency == "education":
+                    told = next_school_day(told)
+                fam.add(Event(agency, kid, told, "change_of_address",
+                              "Change of address notified by parent."))
         del i
     if rng.random() < 0.12:
         day = start + timedelta(days=rng.randrange(max(1, (end - start).days)))
@@ -143,7 +145,10 @@ def emit_universal(fam: Family, rng: random.Random, start: date, end: date,
                 who = "health_gp"
             subject = pupils[-1] if who == "education" else mother
             placeholder = "{partner}" if adult.role == "partner" else "{father}"
-            fam.add(Event(who, subject, adult.left + timedelta(days=rng.randint(3, 90)), "note", {
+            told = adult.left + timedelta(days=rng.randint(3, 90))
+            if who == "education":
+                told = next_school_day(told)
+            fam.add(Event(who, subject, told, "note", {
                 "housing": f"Request to remove {placeholder} from the tenancy: he has moved out.",
                 "health_gp": f"{{mother}} says {placeholder} has left; finding it hard with the "
                              f"children on her own.",
