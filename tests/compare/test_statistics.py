@@ -9,7 +9,7 @@ import pytest
 
 from clearsight.compare import funnel as fn
 from clearsight.compare import spc
-from clearsight.compare.trend import divergence
+from clearsight.compare.trend import divergence, t_quantile, t_two_sided_p
 
 Z95 = 1.959963985
 Z998 = 3.090232306
@@ -158,3 +158,23 @@ def test_parallel_trends_do_not_diverge() -> None:
     result = divergence(years, authority, england)
     assert result is not None and result.p_value > 0.05
     assert "no clear divergence" in result.reading("England")
+
+
+@pytest.mark.parametrize(
+    ("df", "table"),
+    [(1, 12.7062), (2, 4.3027), (3, 3.1824), (4, 2.7764), (5, 2.5706), (8, 2.3060),
+     (10, 2.2281), (11, 2.2010), (30, 2.0423)],
+)
+def test_t_quantiles_match_the_printed_table(df: int, table: float) -> None:
+    # two-sided 5% critical values of Student's t, as printed in statistical tables
+    assert t_quantile(0.975, df) == pytest.approx(table, abs=5e-5)
+
+
+def test_t_p_values() -> None:
+    # df = 1 is the Cauchy distribution: P(|T| > 1) = 1/2 exactly
+    assert t_two_sided_p(1.0, 1) == pytest.approx(0.5)
+    # df = 2: P(|T| > t) = 1 - t / sqrt(t² + 2); t = 2 gives 1 - 2 / sqrt(6)
+    assert t_two_sided_p(2.0, 2) == pytest.approx(1 - 2 / math.sqrt(6))
+    # printed tables: t = 2.306 with 8 df is the two-sided 5% point
+    assert t_two_sided_p(2.306, 8) == pytest.approx(0.05, abs=1e-4)
+    assert t_two_sided_p(0.0, 5) == pytest.approx(1.0)

@@ -3,8 +3,10 @@
 For each year with both figures, take the log of the ratio authority / reference. If the two
 move together the log ratio is flat; a slope means the authority is drifting away. Ordinary
 least squares of the log ratio on year gives the slope, its 95% confidence interval and a
-two-sided p-value from Student's t with n - 2 degrees of freedom. Using the residual scatter
-(not a Poisson variance) keeps the test honest about year-to-year noise beyond chance.
+two-sided p-value from Student's t with n - 2 degrees of freedom (computed here from the exact
+finite series for whole degrees of freedom, so no statistics library is needed). Using the
+residual scatter (not a Poisson variance) keeps the test honest about year-to-year noise beyond
+chance.
 The slope is shown as a relative change per year: exp(slope) - 1.
 """
 
@@ -14,9 +16,50 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scipy import stats as sps
-
 MIN_YEARS = 4
+
+
+def t_within(t: float, df: int) -> float:
+    """P(|T| < t) for Student's t with a whole number of degrees of freedom, from the exact
+    finite series (Abramowitz and Stegun 26.7.3 and 26.7.4), with theta = atan(t / sqrt(df))."""
+    if df < 1:
+        raise ValueError("degrees of freedom must be at least 1")
+    t = abs(t)
+    theta = math.atan(t / math.sqrt(df))
+    c2 = math.cos(theta) ** 2
+    if df % 2 == 1:
+        term, total = 1.0, 1.0 if df > 1 else 0.0
+        for k in range(1, (df - 3) // 2 + 1):  # (2·4···2k) / (1·3···(2k+1)) cos^2k
+            term *= c2 * (2 * k) / (2 * k + 1)
+            total += term
+        series = math.sin(theta) * math.cos(theta) * total if df > 1 else 0.0
+        return 2 / math.pi * (theta + series)
+    term, total = 1.0, 1.0
+    for k in range(1, (df - 2) // 2 + 1):  # (1·3···(2k-1)) / (2·4···2k) cos^2k
+        term *= c2 * (2 * k - 1) / (2 * k)
+        total += term
+    return math.sin(theta) * total
+
+
+def t_two_sided_p(t: float, df: int) -> float:
+    return max(0.0, 1.0 - t_within(t, df))
+
+
+def t_quantile(probability: float, df: int) -> float:
+    """The t with P(T < t) = probability (0.5 < probability < 1), by bisection."""
+    target = 2 * probability - 1  # P(|T| < t)
+    low, high = 0.0, 1.0
+    while t_within(high, df) < target:
+        high *= 2
+    for _ in range(200):
+        mid = (low + high) / 2
+        if t_within(mid, df) < target:
+            low = mid
+        else:
+            high = mid
+        if high - low < 1e-12:
+            break
+    return (low + high) / 2
 
 
 @dataclass(frozen=True)
@@ -74,9 +117,9 @@ def divergence(
     rss = sum((y - (intercept + slope * x)) ** 2 for x, y in zip(xs, ys, strict=True))
     df = n - 2
     se = math.sqrt(rss / df / sxx)
-    tcrit = float(sps.t.ppf(0.975, df))
+    tcrit = t_quantile(0.975, df)
     exact_fit = 0.0 if slope != 0 else 1.0
-    p_value = exact_fit if se == 0 else float(2 * sps.t.sf(abs(slope / se), df))
+    p_value = exact_fit if se == 0 else t_two_sided_p(slope / se, df)
     return Divergence(
         tuple(int(p[0]) for p in pairs), slope, slope - tcrit * se, slope + tcrit * se, p_value,
         math.exp(intercept + slope * xs[0]), math.exp(intercept + slope * xs[-1]),
