@@ -17,6 +17,7 @@ from clearsight.synth.calendar import (
     add_years,
     next_school_day,
     next_working_day,
+    previous_school_day,
     school_leave,
     school_start,
 )
@@ -249,7 +250,8 @@ def _school(fam: Family, kid: Person, rng: random.Random, start: date, end: date
     if lo > last:
         return
     if start <= first <= end:
-        fam.add(Event("education", kid, first, "note", "Started in reception class."))
+        fam.add(Event("education", kid, next_school_day(first), "note",
+                      "Started in reception class."))
     years = max(1, (last - lo).days // 365)
     for day in _days(rng, lo, last, _poisson(rng, 3.0 * years)):
         day = next_school_day(day)
@@ -262,7 +264,7 @@ def _school(fam: Family, kid: Person, rng: random.Random, start: date, end: date
             when = date(year, month, day_of)
             if lo <= when <= last:
                 pct = max(55.0, min(100.0, attendance + rng.gauss(0, 2.0)))
-                fam.add(Event("education", kid, next_working_day(when - timedelta(days=3)),
+                fam.add(Event("education", kid, previous_school_day(when),
                               "note", f"Attendance {term} term: {pct:.1f}%."
                               + (" Persistent absence: letter to parents." if pct < 90 else ""),
                               concern_level="low" if pct < 90 else ""))

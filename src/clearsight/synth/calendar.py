@@ -189,6 +189,14 @@ def next_school_day(day: date) -> date:
     return day
 
 
+def previous_school_day(day: date) -> date:
+    for _ in range(120):
+        if is_school_day(day):
+            return day
+        day -= timedelta(days=1)
+    return day
+
+
 def school_start(dob: date) -> date:
     """The September a child starts reception: the one after their fourth birthday."""
     year = dob.year + 4 if (dob.month, dob.day) < (9, 1) else dob.year + 5

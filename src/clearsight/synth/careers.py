@@ -24,6 +24,7 @@ from datetime import date, timedelta
 
 from clearsight.synth.calendar import (
     add_working_days,
+    is_school_day,
     next_working_day,
     working_days_between,
     year_start,
@@ -148,6 +149,8 @@ def build_episode(
     referral = next_working_day(referral)
     contact = referral - timedelta(days=rng.choice((0, 0, 0, 1, 1, 2, 3)))
     source = _pick(rng, REFERRAL_SOURCES)
+    while source in ("2A", "3C") and not is_school_day(referral):
+        source = _pick(rng, REFERRAL_SOURCES)  # schools do not refer in the holidays
     ep = Episode(kind, children, contact, referral, source)
     ep.need = _pick(rng, (("N1", 0.57), ("N2", 0.06), ("N3", 0.03), ("N4", 0.10),
                           ("N5", 0.12), ("N6", 0.03), ("N7", 0.01), ("N8", 0.05),

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from clearsight.format.spec import FACTORS
-from clearsight.synth.calendar import add_working_days, next_school_day, next_working_day
+from clearsight.synth.calendar import add_working_days, next_working_day, previous_school_day
 from clearsight.synth.careers import SOURCE_AGENCY, Career, Episode
 from clearsight.synth.model import Event, Family, Person
 
@@ -113,8 +113,8 @@ def _emit_source(fam: Family, ep: Episode, rng: random.Random, window_start: dat
                           concern_level="medium"))
         return
     if agency == "education":
-        day = next_school_day(day - timedelta(days=1))
-        if day > ep.contact:
+        day = previous_school_day(ep.contact)
+        if (ep.contact - day).days > 5:  # in the holidays: the DSL rang from home
             day = ep.contact
         fam.add(Event("education", kid, day, "school_concern",
                       f"Concern logged by class teacher: {concern}. Passed to DSL.",
