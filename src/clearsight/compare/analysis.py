@@ -29,8 +29,7 @@ class Dataset:
         for rec in db.indicator_rows(store):
             rows[(rec.indicator, rec.key)][rec.year] = rec
         auths = {a.key: a for a in db.authorities(store)}
-        nbrs = {key: db.neighbours(store, key) for key in auths}
-        return cls(auths, dict(rows), nbrs, db.judgements(store))
+        return cls(auths, dict(rows), db.all_neighbours(store), db.judgements(store))
 
     # -- look-ups ---------------------------------------------------------------------------
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -48,19 +50,29 @@ def svg(spec: dict[str, Any], label: str) -> str:
 
 
 def sections(ds: Dataset, report: AuthorityReport, *, draw: bool = True) -> list[Section]:
+    """Each indicator's charts (specs, and SVG when `draw`), in the report's order. Drawing
+    runs on a few threads: the Vega engine releases the interpreter while it draws."""
     names = {a.key: a.name for a in ds.authorities.values()}
-    out = []
+    planned = []
     for f in report.findings:
         funnel = charts.funnel_spec(f, report.authority, names)
         trend = charts.trend_spec(f, report.authority, names.get(f.unit_key))
+        planned.append((f, funnel, trend))
+    jobs = [(s, str(s["description"])) for _, funnel, trend in planned
+            for s in (funnel, trend) if s is not None and draw]
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        drawn = dict(zip((id(s) for s, _ in jobs),
+                         pool.map(lambda job: svg(*job), jobs), strict=True))
+    out = []
+    for f, funnel, trend in planned:
         specs = [(kind, spec_json(s)) for kind, s in (("funnel", funnel), ("trend", trend))
                  if s is not None]
         plain = (fn.limits(f.indicator.kind, f.funnel.target, f.point.denominator)
                  if f.funnel is not None and f.point is not None else None)
         out.append(Section(
             f,
-            svg(funnel, str(funnel["description"])) if draw and funnel else None,
-            svg(trend, str(trend["description"])) if draw and trend else None,
+            drawn.get(id(funnel)) if funnel is not None else None,
+            drawn.get(id(trend)) if trend is not None else None,
             specs,
             plain,
         ))

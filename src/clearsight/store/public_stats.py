@@ -211,6 +211,17 @@ def neighbours(store: Store, key: str) -> list[tuple[int, str, str]]:
     ]
 
 
+def all_neighbours(store: Store) -> dict[str, list[tuple[int, str, str]]]:
+    """Every authority's (rank, neighbour key, closeness band), closest first."""
+    out: dict[str, list[tuple[int, str, str]]] = {}
+    for key, rank, neighbour, band in store.rows(
+        "SELECT authority_key, rank, neighbour_key, closeness FROM ps_neighbours "
+        "ORDER BY authority_key, rank"
+    ):
+        out.setdefault(str(key), []).append((int(rank), str(neighbour), str(band)))
+    return out
+
+
 def judgements(store: Store, key: str | None = None) -> list[JudgementRecord]:
     params: list[Any] = [] if key is None else [key]
     clause = "" if key is None else "WHERE authority_key = ?"
