@@ -172,3 +172,19 @@ def test_missing_file_is_named(data_copy: Path) -> None:
     (data_copy / "sn_model_2025_wide.csv").unlink()
     with pytest.raises(LoadError, match=r"sn_model_2025_wide\.csv: file not found"):
         read_all(data_copy)
+
+
+def test_load_is_skipped_when_the_files_are_unchanged(tmp_path: Path) -> None:
+    from clearsight.compare.dataset import load
+    from clearsight.store import Store
+
+    with Store.open(tmp_path / "s.duckdb") as store:
+        first = load(store)
+        again = load(store)
+        forced = load(store, force=True)
+        loads = store.one("SELECT count(*) FROM ps_loads")
+        rows = store.one("SELECT count(*) FROM ps_indicators")
+    assert first.loaded and not again.loaded and forced.loaded
+    assert first.checksum == again.checksum == forced.checksum
+    assert again.indicator_rows == first.indicator_rows
+    assert loads == (2,) and rows == (first.indicator_rows,)
