@@ -6,6 +6,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from clearsight.compare import funnel as fn
 from clearsight.compare import spc
@@ -178,3 +180,32 @@ def test_t_p_values() -> None:
     # printed tables: t = 2.306 with 8 df is the two-sided 5% point
     assert t_two_sided_p(2.306, 8) == pytest.approx(0.05, abs=1e-4)
     assert t_two_sided_p(0.0, 5) == pytest.approx(1.0)
+
+
+@given(
+    target=st.floats(0.01, 0.99),
+    small=st.floats(10, 1e4),
+    factor=st.floats(1.01, 100),
+    tau2=st.floats(0, 0.01),
+)
+def test_funnel_limits_narrow_with_size_and_widen_with_overdispersion(
+    target: float, small: float, factor: float, tau2: float
+) -> None:
+    od = fn.Overdispersion(phi=2.0, tau2=tau2, units=100)
+    near, far = fn.limits("proportion", target, small), fn.limits("proportion", target,
+                                                                   small * factor)
+    assert near.lower998 <= near.lower95 <= target <= near.upper95 <= near.upper998
+    assert far.upper998 - far.lower998 <= near.upper998 - near.lower998 + 1e-12
+    wide = fn.limits("proportion", target, small, od, "additive")
+    assert wide.upper998 >= near.upper998 - 1e-12 and wide.lower998 <= near.lower998 + 1e-12
+
+
+@given(st.lists(st.floats(-1e3, 1e3), min_size=2, max_size=30))
+def test_xmr_signals_point_at_real_positions(values: list[float]) -> None:
+    chart = spc.xmr(values)
+    assert chart.lower <= chart.mean <= chart.upper
+    for signal in chart.signals:
+        assert signal.indices and all(0 <= i < len(values) for i in signal.indices)
+        if signal.rule == "outside":
+            value = values[signal.indices[0]]
+            assert value > chart.upper if signal.direction == "high" else value < chart.lower
