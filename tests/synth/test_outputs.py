@@ -192,3 +192,29 @@ def test_event_mix_is_plausible(small_authority: tuple[Path, Summary]) -> None:
                  "emergency_attendance", "appointment_not_attended", "change_of_address"):
         assert kinds[kind] > 0, kind
     assert kinds["contact"] >= kinds["referral"]
+
+
+def test_placement_moves_agree_between_ssda903_and_social_care(
+    small_authority: tuple[Path, Summary],
+) -> None:
+    out, _ = small_authority
+    notes: dict[str, set[str]] = {}
+    for row in _rows(out / "social_care.csv"):
+        if row["event_type"] == "note" and row["description"].startswith("Placement move"):
+            notes.setdefault(row["subject_ref"], set()).add(row["event_date"])
+    moves = 0
+    for row in _rows(out / "returns" / f"ssda903_{END_DATE.year}" / "episodes.csv"):
+        if row["RNE"] == "P":
+            moves += 1
+            assert _date(row["DECOM"]).isoformat() in notes.get(row["CHILD"], set()), row
+    assert moves > 0
+
+
+def test_schools_record_in_term_time(small_authority: tuple[Path, Summary]) -> None:
+    from clearsight.synth.calendar import is_school_day
+
+    out, _ = small_authority
+    rows = [r for r in _rows(out / "education.csv")
+            if r["event_type"] in ("school_absence", "change_of_address")]
+    assert rows
+    assert all(is_school_day(date.fromisoformat(r["event_date"])) for r in rows)

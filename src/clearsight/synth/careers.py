@@ -50,6 +50,65 @@ KINDS = ("none", "nfa", "cin", "s47", "cp", "cp_ongoing", "cla", "cla_ongoing")
 
 
 @dataclass
+class CareRow:
+    """One row of a child's care history: what changed on `start` (SSDA903 RNE), and the legal
+    status and placement from then on."""
+
+    start: date
+    rne: str  # S new period, L legal status changed, P placement changed
+    legal: str  # V2 section 20, C1 interim care order, C2 care order, L2 emergency protection
+    place: str  # U1-U6 foster placements, K2 children's home
+    provider: str  # PR1 own authority, PR4 private
+    postcode: str
+    reason: str = ""  # for a placement change: why the previous placement ended
+
+
+PLACE_WORDS = {"U1": "family and friends foster carers", "U3": "family and friends foster carers",
+               "U4": "long-term foster carers", "U5": "foster carers", "U6": "foster carers",
+               "K2": "a children's home"}
+MOVE_REASONS = {"CARPL": "change to the care plan", "CREQO": "carer's request",
+                "CHILD": "the child's wish", "LAREQ": "the authority's decision",
+                "PLACE": "placement ended by the provider", "ALLEG": "an allegation",
+                "STAND": "a change of standards"}
+
+
+def plan_care(ep: Episode, child: Person, rng: random.Random, end: date) -> list[CareRow]:
+    """One child's legal statuses and placements over the episode's period of care."""
+    if ep.cla_start is None:
+        return []
+    stop = ep.cla_end or end
+
+    def placement() -> tuple[str, str, str]:
+        place = rng.choice(("U4", "U6", "U6", "U3", "U5", "K2") if child.age(ep.cla_start or end)
+                           >= 11 else ("U4", "U6", "U6", "U3", "U5"))
+        provider = "PR4" if place == "K2" else rng.choice(("PR1", "PR1", "PR4"))
+        return place, provider, f"QX{rng.randint(1, 19)} {rng.randint(1, 9)}AB"
+
+    place, provider, postcode = placement()
+    rows = [CareRow(ep.cla_start, "S", ep.cla_legal, place, provider, postcode)]
+    changes: list[tuple[date, str]] = []
+    if ep.cla_legal == "L2":
+        changes.append((ep.cla_start + timedelta(days=rng.randint(6, 9)), "C1"))
+    if ep.cla_legal in ("C1", "L2"):
+        changes.append((ep.cla_start + timedelta(days=rng.randint(200, 340)), "C2"))
+    day = ep.cla_start
+    while True:
+        day += timedelta(days=int(rng.expovariate(1 / 420)) + 30)
+        if day >= stop:
+            break
+        changes.append((day, ""))
+    for when, legal in sorted(c for c in changes if c[0] < stop):
+        last = rows[-1]
+        if legal:
+            rows.append(CareRow(when, "L", legal, last.place, last.provider, last.postcode))
+        else:
+            place, provider, postcode = placement()
+            rows.append(CareRow(when, "P", last.legal, place, provider, postcode,
+                                rng.choice(tuple(MOVE_REASONS))))
+    return rows
+
+
+@dataclass
 class Episode:
     """One episode of need for a family's children, with every date of the process."""
 
@@ -84,6 +143,8 @@ class Episode:
     reason: str = ""
     #: Whether the referring agency's own record of the referral is still to be written.
     precursor: bool = True
+    #: Each looked-after child's care history, by person id (set by `plan_care` once chosen).
+    care: dict[str, list[CareRow]] = field(default_factory=dict)
 
     def open_on(self, day: date) -> bool:
         return self.referral <= day and (self.closure is None or self.closure > day)

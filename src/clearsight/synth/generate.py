@@ -20,6 +20,7 @@ from clearsight.synth.careers import (
     Workforce,
     draw_candidates,
     draw_past,
+    plan_care,
 )
 from clearsight.synth.model import make_family
 from clearsight.synth.names import PRACTITIONERS
@@ -127,6 +128,11 @@ def generate(
                 for ep in career.episodes:
                     if lo <= ep.referral <= hi + timedelta(days=4):
                         ep.source, ep.precursor, ep.reason = "3E", False, plan.referral_reason
+            for ep in career.episodes:
+                for child in ep.children if ep.cla_start else ():
+                    care_rng = random.Random(f"clearsight-synth:{seed}:care:{child.pid}:"
+                                             f"{ep.referral.isoformat()}")
+                    ep.care[child.pid] = plan_care(ep, child, care_rng, end)
             workforce = Workforce(rng, PRACTITIONERS)
             for ep in career.episodes:
                 drift = plan is not None and plan.kind == "drift_on_plan" and ep.cp_start

@@ -22,7 +22,6 @@ from clearsight.synth.model import Family, Person
 #: LS: V2 section 20, C1 interim care order, C2 full care order, L2 emergency protection order.
 #: PLACE: U1-U6 foster placements, K2 children's home, R1 placed with parents.
 _FINAL_REC = {"RC7": "E4A", "RC3": "E41", "RC4": "E45", "RC1": "E11"}
-_PLACE_CHANGE_REASONS = ("CARPL", "CARPL", "CREQO", "CHILD", "LAREQ", "PLACE", "ALLEG", "STAND")
 
 
 def _d(day: date) -> str:
@@ -180,55 +179,24 @@ class Ssda903:
         for ep in spells:
             assert ep.cla_start is not None
             home = fam.address_on(ep.cla_start).postcode
-            changes: list[tuple[date, str, str]] = []  # (date, RNE, new legal status)
-            legal = ep.cla_legal
             stop = ep.cla_end or self.end
-            if legal == "L2":
-                changes.append((ep.cla_start + timedelta(days=rng.randint(6, 9)), "L", "C1"))
-            if legal in ("C1", "L2"):
-                changes.append((ep.cla_start + timedelta(days=rng.randint(200, 340)), "L", "C2"))
-            day = ep.cla_start
-            while True:
-                day += timedelta(days=int(rng.expovariate(1 / 420)) + 30)
-                if day >= stop:
-                    break
-                changes.append((day, "P", ""))
-            changes = sorted(c for c in changes if c[0] < stop)
-            place = rng.choice(("U4", "U6", "U6", "U3", "U5"))
-            provider = rng.choice(("PR1", "PR1", "PR4"))
-            pl_post = f"QX{rng.randint(1, 19)} {rng.randint(1, 9)}AB"
-            decom, rne = ep.cla_start, "S"
-            rows: list[dict[str, str]] = []
-            for when, kind, new_legal in [*changes, (stop, "END", "")]:
-                urn = "XXXXXXX" if place.startswith("U") or place == "R1" else \
-                    f"{rng.randint(1000000, 9999999)}"
-                row = {"CHILD": la_child_id, "DECOM": _d(decom), "RNE": rne, "LS": legal,
-                       "CIN": ep.need if ep.need != "N9" else "N1", "PLACE": place,
-                       "PLACE_PROVIDER": provider, "DEC": "", "REC": "",
-                       "REASON_PLACE_CHANGE": "", "HOME_POST": home, "PL_POST": pl_post,
-                       "URN": urn}
-                if kind == "END":
-                    if ep.cla_end is not None:
-                        row["DEC"] = _d(ep.cla_end)
-                        eighteen = age_on(child.dob, ep.cla_end) >= 18
-                        row["REC"] = "E17" if eighteen else _FINAL_REC.get(ep.closure_reason,
-                                                                           "E4A")
-                    rows.append(row)
-                    break
-                row["DEC"] = _d(when)
-                row["REC"] = "X1"
-                rows.append(row)
-                decom, rne = when, kind
-                if kind == "L":
-                    legal = new_legal
-                else:
-                    rows[-1]["REASON_PLACE_CHANGE"] = rng.choice(_PLACE_CHANGE_REASONS)
-                    place = rng.choice(("U4", "U6", "U6", "K2", "U3"))
-                    provider = "PR4" if place == "K2" else rng.choice(("PR1", "PR1", "PR4"))
-                    pl_post = f"QX{rng.randint(1, 19)} {rng.randint(1, 9)}AB"
-            for row in rows:
-                dec = row["DEC"]
-                ended = _parse(dec) if dec else None
+            care = ep.care.get(child.pid, [])
+            for i, c in enumerate(care):
+                following = care[i + 1] if i + 1 < len(care) else None
+                row = {"CHILD": la_child_id, "DECOM": _d(c.start), "RNE": c.rne, "LS": c.legal,
+                       "CIN": ep.need if ep.need != "N9" else "N1", "PLACE": c.place,
+                       "PLACE_PROVIDER": c.provider, "DEC": "", "REC": "",
+                       "REASON_PLACE_CHANGE": "", "HOME_POST": home, "PL_POST": c.postcode,
+                       "URN": "XXXXXXX" if c.place.startswith("U") else
+                       str(rng.randint(1000000, 9999999))}
+                if following is not None:
+                    row["DEC"], row["REC"] = _d(following.start), "X1"
+                    row["REASON_PLACE_CHANGE"] = following.reason
+                elif ep.cla_end is not None:
+                    row["DEC"] = _d(ep.cla_end)
+                    eighteen = age_on(child.dob, ep.cla_end) >= 18
+                    row["REC"] = "E17" if eighteen else _FINAL_REC.get(ep.closure_reason, "E4A")
+                ended = following.start if following else ep.cla_end
                 if ended is None or ended >= self.start:
                     self.episodes.writerow(row)
             review = add_working_days(ep.cla_start, 20)

@@ -13,7 +13,13 @@ from datetime import date, timedelta
 
 from clearsight.format.spec import FACTORS
 from clearsight.synth.calendar import add_working_days, next_working_day, previous_school_day
-from clearsight.synth.careers import SOURCE_AGENCY, Career, Episode
+from clearsight.synth.careers import (
+    MOVE_REASONS,
+    PLACE_WORDS,
+    SOURCE_AGENCY,
+    Career,
+    Episode,
+)
 from clearsight.synth.model import Event, Family, Person
 
 CONCERN_TEXT: dict[str, tuple[str, ...]] = {
@@ -240,6 +246,14 @@ def _emit_episode(
             "C1": "Interim care order granted. Placed with foster carers.",
             "L2": "Police protection then emergency protection order; placed in foster care.",
         }.get(ep.cla_legal, "Became looked after."), team=TEAM_CLA)
+        for change in ep.care.get(kid.pid, [])[1:]:
+            if change.rne == "P":
+                add(change.start, "note", f"Placement move to {PLACE_WORDS[change.place]} "
+                    f"({MOVE_REASONS.get(change.reason, 'planned move')}).", team=TEAM_CLA)
+            else:
+                add(change.start, "note", {"C1": "Interim care order granted.",
+                                           "C2": "Final hearing: care order granted."}.get(
+                    change.legal, "Legal status changed."), team=TEAM_CLA)
         first = ep.cla_start + timedelta(days=rng.randint(2, 6))
         stop = ep.cla_end or end
         for day in [first, *_visits(rng, first, stop, 42, 7)]:
