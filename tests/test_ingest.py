@@ -276,3 +276,12 @@ def test_dates_with_times_offsets_and_reduced_precision(store: Store, tmp_path: 
         ("C", dt.date(2019, 1, 1), None, None, "year", None),
         ("D", dt.date(2024, 3, 5), None, None, "day", None),
     ]
+
+
+def test_accept_valid_rows_with_no_valid_row_rejects_the_file(store: Store, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "all-bad.csv", [base_row(agency="x"), base_row(agency="y")])
+    result = ingest_file(store, path, accept_valid_rows=True, quarantine_dir=tmp_path / "q")
+    assert result.outcome == "rejected"
+    assert result.rows_rejected == 2
+    assert event_count(store) == 0
+    assert not (tmp_path / "q").exists()

@@ -14,7 +14,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from clearsight.chronology import FORMATS, ChronologyError, build_chronology, exchange, render
-from clearsight.ingest import STAGES, IngestResult, ingest_file
+from clearsight.ingest import IngestResult, ingest_file
 from clearsight.store import Store, StoreError, audit
 from clearsight.store.queries import status as store_status
 
@@ -144,7 +144,6 @@ def ingest(
             _out.print(result.summary(), soft_wrap=True)
             if result.report_file:
                 _out.print(f"{path.name}: every problem is listed in {result.report_file}")
-    assert STAGES
     if any(not r.stored_everything for r in results):
         raise typer.Exit(2)
 

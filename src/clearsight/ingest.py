@@ -142,13 +142,7 @@ def ingest_file(
             for row, column, message, value in error_rows(store, max_problems)
         ]
         rejected_rows = rejected_row_count(store)
-        if problem_count and not accept_valid_rows:
-            result = _rejected(path, problems, rows_read=staged.rows)
-            result.problem_count = problem_count
-            result.rows_rejected = rejected_rows
-            _log_rejection(store, info, staged.rows, rejected_rows, problem_count)
-            return result
-        if rejected_rows == staged.rows:
+        if problem_count and (not accept_valid_rows or rejected_rows == staged.rows):
             result = _rejected(path, problems, rows_read=staged.rows)
             result.problem_count = problem_count
             result.rows_rejected = rejected_rows
