@@ -309,6 +309,28 @@ def markdown(scores: Sequence[Score], all_cases: Sequence[Case]) -> str:
     return "\n".join(lines) + "\n"
 
 
+FRAMEWORK_GROUPS = (
+    ("SIF (2014-2018)", ("SIF",)),
+    ("ILACS standard", ("ILACS Standard",)),
+    ("ILACS short", ("ILACS Short",)),
+)
+
+
+def by_framework(all_cases: Sequence[Case]) -> str:
+    """The same scores split by inspection framework, as Markdown."""
+    lines = ["| framework | judgements | Inadequate | predictor | hit rate | false flag rate |",
+             "|---|---|---|---|---|---|"]
+    for label, prefixes in FRAMEWORK_GROUPS:
+        group = [c for c in all_cases if c.framework.startswith(prefixes)]
+        for s in score(group):
+            if s.name not in ("funnel-1", "divergence", "baseline: previous RI or worse"):
+                continue
+            hit = f"{s.hits}/{s.inadequate}" if s.inadequate else "–"
+            lines.append(f"| {label} | {s.scored} | {s.inadequate} | {s.name} | {hit} | "
+                         f"{s.flagged_others}/{s.others} |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Back-test the compare flags against Ofsted.")
     parser.add_argument("--db", default=None, help="store file (default as the CLI)")
@@ -321,6 +343,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         ds = Dataset.from_store(store)
     found = cases(ds)
     print(markdown(score(found), found))
+    print(by_framework(found))
 
 
 if __name__ == "__main__":
