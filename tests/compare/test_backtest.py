@@ -63,3 +63,15 @@ def test_wilson_interval_worked_example() -> None:
     low, high = bt.wilson(5, 10)
     # p = 0.5, z² = 3.8415: centre 0.5; half = 1.96 × sqrt(0.025 + 0.009604) / 1.38415
     assert low == pytest.approx(0.2366, abs=1e-4) and high == pytest.approx(0.7634, abs=1e-4)
+
+
+def test_split_by_framework() -> None:
+    on = dict.fromkeys(bt.RULES, True)
+    off = dict.fromkeys(bt.RULES, False)
+    sif = _case("Inadequate", "Good", on)
+    short = _case("Good", "Good", off)
+    short.framework = "ILACS Short Inspection"
+    text = bt.by_framework([sif, short])
+    assert "| SIF (2014-2018) | 1 | 1 | funnel-1 | 1/1 | 0/0 |" in text
+    assert "| ILACS short | 1 | 0 | funnel-1 | – | 0/1 |" in text
+    assert "ILACS standard | 0 |" in text
