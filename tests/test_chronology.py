@@ -168,3 +168,14 @@ def test_json_export_carries_derived_fields(examples: Store) -> None:
         "health_visiting",
         "police",
     }
+
+
+def test_page_names_who_each_event_is_about(examples: Store) -> None:
+    chronology = build_chronology(examples, FAMILY)
+    about = {e.key: e.about for e in chronology.entries}
+    assert about["police:PNC-2024-33917"] == "Dean Carter (partner)"
+    assert about["social_care:SC-1006"] == "Shannon Morris (mother)"
+    assert about["health_visiting:HV-77342"] == ""  # the child, as the health visitor knows him
+    page = str(render(chronology, "html"))
+    assert "About Dean Carter (partner)" in page
+    assert "Health visitor contact" in page and "Section 47 start" in page

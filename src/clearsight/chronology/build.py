@@ -53,6 +53,7 @@ class Entry:
     age: str
     days_since_previous: int | None
     possible_duplicates: list[str] = field(default_factory=list)
+    about: str = ""  # who the event is about, when it is not the child
 
     @property
     def key(self) -> str:
@@ -70,6 +71,15 @@ class Entry:
         text = date.isoformat()
         if self.event.get("event_time"):
             text += "T" + self.event["event_time"] + (self.event.get("event_utc_offset") or "")
+        return text
+
+    @property
+    def shown_when(self) -> str:
+        """The date for a page: `2024-06-11 23:05`, `2024-06` or `2024`."""
+        text = self.when
+        if "T" in text:
+            day, time = text.split("T", 1)
+            return f"{day} {time[:5]}"
         return text
 
 
@@ -158,6 +168,20 @@ def _child_of(found: list[dict[str, Any]]) -> dict[str, Any] | None:
     return found[0] if found else None
 
 
+def _describe(subject: dict[str, Any]) -> str:
+    name = " ".join(p for p in (subject.get("given_name"), subject.get("family_name")) if p)
+    role = str(subject["subject_role"]).replace("_", " ")
+    return f"{name} ({role})" if name else role
+
+
+def _same_child(key: tuple[str, str], found: list[dict[str, Any]]) -> bool:
+    """Records of the child kept by other agencies (child or unborn subjects) are the child."""
+    for subject in found:
+        if (subject["agency"], subject["subject_ref"]) == key:
+            return bool(subject["subject_role"] in ("child", "unborn"))
+    return False
+
+
 def build_chronology(store: Store, people: list[str]) -> Chronology:
     """The merged chronology of the given subjects (`agency:subject_ref`), one child.
 
@@ -179,11 +203,15 @@ def build_chronology(store: Store, people: list[str]) -> Chronology:
     birth = child["date_of_birth"] if child else None
     entries: list[Entry] = []
     previous: dt.date | None = None
+    child_key = (child["agency"], child["subject_ref"]) if child else None
+    names = {(s["agency"], s["subject_ref"]): _describe(s) for s in found}
     for event in events_for_subjects(store, keys):
         day: dt.date = event["event_date"]
         age_days, age = age_between(birth, day) if birth else (None, "")
         gap = (day - previous).days if previous is not None else None
-        entries.append(Entry(event, age_days, age, gap))
+        key = (event["agency"], event["subject_ref"])
+        about = "" if key == child_key or _same_child(key, found) else names.get(key, "")
+        entries.append(Entry(event, age_days, age, gap, about=about))
         previous = day
     _mark_duplicates(entries)
     name = (

@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from clearsight.chronology.build import Chronology, Entry
 from clearsight.format.neutralise import neutralise
-from clearsight.format.spec import FACTORS
+from clearsight.format.spec import AGENCY_LABELS, FACTORS, event_label
 
 FORMATS = ("csv", "xlsx", "html", "json")
 
@@ -46,6 +46,7 @@ COLUMNS: tuple[str, ...] = (
     "practitioner",
     "team",
     "recorded_at",
+    "about",
     "possible_duplicate_of",
     "version",
 )
@@ -72,6 +73,7 @@ def row_values(entry: Entry) -> dict[str, Any]:
         age_days=entry.age_days,
         days_since_previous=entry.days_since_previous,
         possible_duplicate_of=entry.possible_duplicates,
+        about=entry.about,
         version=event.get("version"),
     )
     return values
@@ -139,6 +141,7 @@ def to_json(chronology: Chronology) -> str:
             age_days=entry.age_days,
             days_since_previous=entry.days_since_previous,
             possible_duplicate_of=entry.possible_duplicates,
+            about=entry.about,
         )
         events.append(event)
     document = {
@@ -157,11 +160,12 @@ _ENVIRONMENT = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+_ENVIRONMENT.filters["event_label"] = event_label
 
 
 def to_html(chronology: Chronology) -> str:
     template = _ENVIRONMENT.get_template("chronology.html")
-    return template.render(c=chronology, factors=FACTORS)
+    return template.render(c=chronology, factors=FACTORS, agency_labels=AGENCY_LABELS)
 
 
 def render(chronology: Chronology, fmt: str) -> str | bytes:

@@ -68,6 +68,25 @@ AGENCIES: tuple[str, ...] = (
     "other",
 )
 
+#: How each agency is named on a page.
+AGENCY_LABELS: dict[str, str] = {
+    "social_care": "Children's social care",
+    "early_help": "Early help",
+    "police": "Police",
+    "health_gp": "GP",
+    "health_visiting": "Health visiting",
+    "health_hospital": "Hospital",
+    "health_community": "Community health",
+    "health_mental": "Mental health",
+    "ambulance": "Ambulance",
+    "education": "Education",
+    "housing": "Housing",
+    "probation": "Probation",
+    "substance_misuse": "Substance misuse service",
+    "domestic_abuse_service": "Domestic abuse service",
+    "other": "Other",
+}
+
 #: Event types grouped as the spec groups them (the group is used for documentation only).
 EVENT_TYPE_GROUPS: dict[str, tuple[str, ...]] = {
     "Children's social care": (
@@ -270,6 +289,16 @@ COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 REQUIRED_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.required)
 COLUMNS_BY_NAME: dict[str, Column] = {c.name: c for c in COLUMNS}
 SUBJECT_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.about == "subject")
+
+
+_LABEL_WORDS = {"gp": "GP", "cp": "CP", "cin": "CIN", "section47": "section 47"}
+
+
+def event_label(code: str) -> str:
+    """An event type in words, for a page: `cp_plan_review` is "CP plan review"."""
+    words = [_LABEL_WORDS.get(w, w) for w in code.split("_")]
+    text = " ".join(words)
+    return text[0].upper() + text[1:] if text else text
 
 
 def normalise_column_name(name: str) -> str:
