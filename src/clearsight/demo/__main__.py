@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -11,6 +12,10 @@ from clearsight.chronology import build_chronology, render
 from clearsight.ingest import ingest_file
 from clearsight.store import Store
 from clearsight.store.queries import status
+from clearsight.synth import generate
+
+#: The synthetic authority of the second part of the demo.
+SYNTH_CHILDREN, SYNTH_YEARS, SYNTH_SEED = 2_000, 2, 7
 
 #: The records of the one child in the demo data, as each agency knows her.
 AMELIA = [
@@ -65,7 +70,47 @@ def run(out: Path) -> int:
             f"{event['event_type']}{flag}"
         )
     print(f"\nWritten: {html} (printable page) and {csv_path}.")
-    print("Try: .venv/bin/clearsight chronology --db " + str(db) + " " + AMELIA[0])
+    return synthetic_authority(out)
+
+
+def synthetic_authority(out: Path) -> int:
+    """Part two: a whole synthetic authority, ingested, and one child's harm trajectory."""
+    folder = out / "synthetic-authority"
+    print(
+        f"\nA synthetic authority of {SYNTH_CHILDREN:,} children over {SYNTH_YEARS} years "
+        f"(seed {SYNTH_SEED}), written to {folder}:"
+    )
+    summary = generate(children=SYNTH_CHILDREN, years=SYNTH_YEARS, seed=SYNTH_SEED, out=folder)
+    print(
+        f"  {summary.events:,} events about {summary.children:,} children in "
+        f"{summary.families:,} families, with statutory returns and ground truth."
+    )
+    db = folder / "clearsight.duckdb"
+    with Store.open(db) as store:
+        for path in sorted(folder.glob("*.csv")):
+            result = ingest_file(store, path)
+            print("  " + result.summary())
+            if result.outcome != "loaded":
+                for problem in result.problems[:20]:
+                    print("    " + str(problem))
+                return 1
+        with (folder / "truth" / "trajectories.csv").open(encoding="utf-8") as handle:
+            harmed = [t for t in csv.DictReader(handle) if t["harm"] == "yes"]
+        if not harmed:
+            print("  (no harm trajectory in this authority)")
+            return 0
+        story = harmed[0]
+        chronology = build_chronology(store, story["subject_refs"].split(";"))
+    page = out / f"chronology-{story['trajectory_id']}.html"
+    page.write_text(str(render(chronology, "html")), encoding="utf-8")
+    print(
+        f"\nOne child's harm trajectory ({story['type'].replace('_', ' ')}, harm on "
+        f"{story['harm_date']}): {len(chronology.entries)} events from "
+        f"{len(chronology.agencies)} agencies, merged here from the ground truth's list of "
+        "the child's records (linkage will find them from the data)."
+    )
+    print(f"  Written: {page}")
+    print(f"  Store: {db}. Try: .venv/bin/clearsight status --db {db}")
     return 0
 
 
