@@ -285,3 +285,11 @@ def test_accept_valid_rows_with_no_valid_row_rejects_the_file(store: Store, tmp_
     assert result.rows_rejected == 2
     assert event_count(store) == 0
     assert not (tmp_path / "q").exists()
+
+
+def test_missing_file_and_folder_are_named(store: Store, tmp_path: Path) -> None:
+    missing = ingest_file(store, tmp_path / "nothing.csv")
+    assert [str(p) for p in missing.problems] == [f"{tmp_path / 'nothing.csv'}: no such file"]
+    folder = ingest_file(store, tmp_path)
+    assert "a folder, not a file" in str(folder.problems[0])
+    assert folder.outcome == missing.outcome == "rejected"

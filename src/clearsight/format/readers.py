@@ -52,6 +52,10 @@ def inspect_file(path: Path) -> FileInfo:
 
     Raises FileRejected with a problem a person can act on.
     """
+    if path.is_dir():
+        _reject(path, "a folder, not a file: name the files in it (for example folder/*.csv)")
+    if not path.is_file():
+        _reject(path, "no such file")
     file_format = FORMATS.get(path.suffix.lower())
     if file_format is None:
         _reject(
@@ -59,8 +63,6 @@ def inspect_file(path: Path) -> FileInfo:
             f"unknown kind of file '{path.suffix or '(no extension)'}': "
             "send CSV (.csv), Excel (.xlsx) or JSON Lines (.jsonl)",
         )
-    if not path.is_file():
-        _reject(path, "no such file")
     size = path.stat().st_size
     if size == 0:
         _reject(path, "the file is empty: it has no header row and no events")
