@@ -153,7 +153,8 @@ def chronology(
     person: Annotated[
         list[str],
         typer.Argument(
-            help="agency:subject_ref of the child (for example social_care:C-88123). Name "
+            help="A person_id from `clearsight persons`, or agency:subject_ref of the child "
+            "(for example social_care:C-88123): that subject and everyone linked to it. Name "
             "several to merge records you know are the same child.",
             show_default=False,
         ),
@@ -393,6 +394,108 @@ def synth(
     _out.print(f"  returns: CIN census {summary.cin_children} children, SSDA903 "
                f"{summary.ssda903_children} children; truth/: persons, trajectories, "
                f"calibration", soft_wrap=True)
+
+
+@app.command()
+def link(
+    db: DbOption = None,
+    link_weight: Annotated[
+        float, typer.Option("--link-weight", help="Link pairs at or above this match weight.")
+    ] = 8.0,
+    review_weight: Annotated[
+        float,
+        typer.Option("--review-weight", help="Send pairs at or above this match weight (and "
+                     "below --link-weight) to the review queue."),
+    ] = 2.0,
+    retrain: Annotated[
+        bool, typer.Option("--retrain", help="Estimate the model again from the data and keep "
+                           "it as a new settings version (default: reuse the latest).")
+    ] = False,
+) -> None:
+    """Resolve agency subjects into persons and households (identifiers, then a Splink model
+    trained on the store's own data), keeping person ids stable and recording every change."""
+    from clearsight.linkage import LinkageError
+    from clearsight.linkage import link as run_link
+
+    store = _open(db)
+    with store:
+        try:
+            result = run_link(store, link_weight=link_weight, review_weight=review_weight,
+                              retrain=retrain)
+        except LinkageError as exc:
+            raise _fail(str(exc), 2) from exc
+    _out.print(result.summary(), soft_wrap=True)
+
+
+@app.command()
+def persons(
+    fmt: Annotated[str, typer.Option("--format", help="csv.")] = "csv",
+    db: DbOption = None,
+) -> None:
+    """Print the linkage: person_id,agency,subject_ref,role,match_weight,decided_by, one row per
+    agency subject."""
+    from clearsight.linkage import persons_csv
+
+    if fmt != "csv":
+        raise _fail(f"unknown --format '{fmt}': use csv", 2)
+    store = _open(db)
+    with store:
+        sys.stdout.write(persons_csv(store))
+
+
+@app.command()
+def review(
+    pair: Annotated[
+        list[str] | None,
+        typer.Argument(help="Two subjects (agency:subject_ref) to decide on; none to list the "
+                       "queue.", show_default=False),
+    ] = None,
+    confirm: Annotated[
+        bool, typer.Option("--confirm", help="The two subjects are the same person.")
+    ] = False,
+    reject: Annotated[
+        bool, typer.Option("--reject", help="The two subjects are not the same person.")
+    ] = False,
+    reviewer: Annotated[
+        str | None,
+        typer.Option("--reviewer", help="Who decides (default: the login name).",
+                     show_default=False),
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="Why, in words.", show_default=False)
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Pairs to list.")] = 50,
+    db: DbOption = None,
+) -> None:
+    """List pairs waiting for a person's decision, or record one (--confirm or --reject with two
+    subjects). Decisions are kept with who and when, and every later `link` respects them."""
+    from clearsight.linkage import ReviewError, decide, queue
+
+    store = _open(db)
+    with store:
+        if not pair:
+            if confirm or reject:
+                raise _fail("give the two subjects to decide on", 2)
+            waiting = queue(store, limit)
+            for item in waiting:
+                _out.print(
+                    f"{item['left_key']}  {item['right_key']}  weight {item['match_weight']:.2f}"
+                    f"  {item['left_given']} {item['left_family']} {item['left_dob']}"
+                    f" | {item['right_given']} {item['right_family']} {item['right_dob']}"
+                    f"  agreed: {', '.join(item['agreed'] or []) or 'nothing'}",
+                    soft_wrap=True,
+                )
+            _err.print(f"{len(waiting)} pair(s) shown.")
+            return
+        if len(pair) != 2 or confirm == reject:
+            raise _fail("give two subjects and exactly one of --confirm or --reject", 2)
+        try:
+            decide(store, pair[0], pair[1], "confirm" if confirm else "reject",
+                   reviewer or getpass.getuser(), note)
+        except ReviewError as exc:
+            raise _fail(str(exc), 2) from exc
+    _out.print(f"Recorded: {'confirm' if confirm else 'reject'} {pair[0]} {pair[1]}. "
+               "Run `clearsight link` to apply it.", soft_wrap=True)
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from clearsight.format.spec import AGENCIES
 from clearsight.store import Store
+from clearsight.store.linkage import PERSON_ID, person_of, person_subject_keys
 from clearsight.store.queries import (
     SubjectKey,
     events_for_subjects,
@@ -182,16 +183,31 @@ def _same_child(key: tuple[str, str], found: list[dict[str, Any]]) -> bool:
     return False
 
 
-def build_chronology(store: Store, people: list[str]) -> Chronology:
-    """The merged chronology of the given subjects (`agency:subject_ref`), one child.
+def _expand(store: Store, text: str) -> list[SubjectKey]:
+    """A person_id → its subjects; `agency:subject_ref` → that subject and everyone linked to
+    it (just the subject when linkage has not run)."""
+    if PERSON_ID.fullmatch(text.strip()):
+        keys = person_subject_keys(store, text.strip())
+        if not keys:
+            raise ChronologyError(
+                f"no person {text.strip()}: see `clearsight persons` (run `clearsight link` "
+                "after loading files)"
+            )
+        return keys
+    key = parse_subject_key(text)
+    person = person_of(store, key)
+    linked = person_subject_keys(store, person) if person else []
+    return [key, *[k for k in linked if k != key]]
 
-    Until linkage exists, the subjects that are the same child are named together.
-    """
+
+def build_chronology(store: Store, people: list[str]) -> Chronology:
+    """The merged chronology of the given people: each a person_id, or `agency:subject_ref`
+    (that subject and every subject linked to it), merged as one child."""
     keys: list[SubjectKey] = []
     for text in people:
-        key = parse_subject_key(text)
-        if key not in keys:
-            keys.append(key)
+        for key in _expand(store, text):
+            if key not in keys:
+                keys.append(key)
     found = subjects(store, keys)
     missing = [k for k in keys if k not in {(s["agency"], s["subject_ref"]) for s in found}]
     if missing:

@@ -205,7 +205,97 @@ PUBLIC_STATISTICS = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (FOUNDATION, PUBLIC_STATISTICS)
+LINKAGE = Migration(
+    3,
+    "linkage: model settings, runs, scored pairs, persons, changes, review decisions, households",
+    (
+        """
+        CREATE TABLE linkage_settings (
+            version INTEGER PRIMARY KEY,
+            created_at TIMESTAMP NOT NULL,
+            trained_on_subjects BIGINT NOT NULL,
+            settings JSON NOT NULL,
+            clearsight_version VARCHAR NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE linkage_runs (
+            run_id BIGINT PRIMARY KEY,
+            started_at TIMESTAMP NOT NULL,
+            finished_at TIMESTAMP,
+            settings_version INTEGER NOT NULL,
+            link_weight DOUBLE NOT NULL,
+            review_weight DOUBLE NOT NULL,
+            subjects BIGINT,
+            pairs BIGINT,
+            links BIGINT,
+            review_pairs BIGINT,
+            persons BIGINT,
+            clearsight_version VARCHAR NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE linkage_pairs (
+            run_id BIGINT NOT NULL,
+            left_key VARCHAR NOT NULL,
+            right_key VARCHAR NOT NULL,
+            match_weight DOUBLE NOT NULL,
+            match_probability DOUBLE NOT NULL,
+            outcome VARCHAR NOT NULL,
+            decided_by VARCHAR NOT NULL,
+            agreed VARCHAR[],
+            levels JSON,
+            PRIMARY KEY (run_id, left_key, right_key)
+        )
+        """,
+        "CREATE SEQUENCE person_id_seq START 1",
+        """
+        CREATE TABLE person_members (
+            person_id VARCHAR NOT NULL,
+            agency VARCHAR NOT NULL,
+            subject_ref VARCHAR NOT NULL,
+            match_weight DOUBLE,
+            decided_by VARCHAR NOT NULL,
+            linked_to VARCHAR,
+            agreed VARCHAR[],
+            from_run BIGINT NOT NULL,
+            to_run BIGINT
+        )
+        """,
+        """
+        CREATE TABLE person_changes (
+            run_id BIGINT NOT NULL,
+            change VARCHAR NOT NULL,
+            person_id VARCHAR NOT NULL,
+            other_person_id VARCHAR,
+            subjects VARCHAR[],
+            detail VARCHAR
+        )
+        """,
+        "CREATE SEQUENCE review_decision_seq START 1",
+        """
+        CREATE TABLE review_decisions (
+            decision_id BIGINT PRIMARY KEY,
+            left_key VARCHAR NOT NULL,
+            right_key VARCHAR NOT NULL,
+            decision VARCHAR NOT NULL,
+            reviewer VARCHAR NOT NULL,
+            decided_at TIMESTAMP NOT NULL,
+            note VARCHAR
+        )
+        """,
+        """
+        CREATE TABLE household_members (
+            run_id BIGINT NOT NULL,
+            household_id VARCHAR NOT NULL,
+            person_id VARCHAR NOT NULL,
+            basis VARCHAR[]
+        )
+        """,
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (FOUNDATION, PUBLIC_STATISTICS, LINKAGE)
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -1,0 +1,125 @@
+"""Linkage measured against a synthetic authority's ground truth.
+
+    python benchmarks/linkage_eval.py --children 50000 --seed 1 --work /tmp/linkage-eval
+
+Generates the authority (unless its folder exists), ingests every agency file into a fresh
+store, runs `clearsight.linkage.link`, and compares the persons with `truth/persons.csv`:
+pairwise precision, recall and F1 (all subjects, and children only), cluster measures (exact
+clusters, persons split, persons merged), and children merged despite different valid NHS
+numbers. Prints a Markdown table for docs/linkage.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import platform
+import resource
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from clearsight.ingest import ingest_file
+from clearsight.linkage import link
+from clearsight.store import Store
+from clearsight.store import linkage as db
+from clearsight.synth import generate
+
+
+def pairs(groups: dict[str, list[str]]) -> int:
+    return sum(len(g) * (len(g) - 1) // 2 for g in groups.values())
+
+
+def measure(predicted: dict[str, str], truth: dict[str, str], keep: set[str]) -> dict[str, float]:
+    keys = [k for k in predicted if k in truth and k in keep]
+    by_pred: dict[str, list[str]] = defaultdict(list)
+    by_true: dict[str, list[str]] = defaultdict(list)
+    cells: Counter[tuple[str, str]] = Counter()
+    for k in keys:
+        by_pred[predicted[k]].append(k)
+        by_true[truth[k]].append(k)
+        cells[(predicted[k], truth[k])] += 1
+    tp = sum(n * (n - 1) // 2 for n in cells.values())
+    pp, tpairs = pairs(by_pred), pairs(by_true)
+    precision = tp / pp if pp else 1.0
+    recall = tp / tpairs if tpairs else 1.0
+    exact = sum(1 for g in by_true.values()
+                if len({predicted[k] for k in g}) == 1 and len(by_pred[predicted[g[0]]]) == len(g))
+    split = sum(1 for g in by_true.values() if len({predicted[k] for k in g}) > 1)
+    merged = sum(1 for g in by_pred.values() if len({truth[k] for k in g}) > 1)
+    return {
+        "subjects": len(keys), "true_persons": len(by_true), "predicted_persons": len(by_pred),
+        "true_pairs": tpairs, "predicted_pairs": pp, "true_positive_pairs": tp,
+        "precision": precision, "recall": recall,
+        "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
+        "persons_exact": exact / len(by_true) if by_true else 1.0,
+        "persons_split": split, "clusters_merging_people": merged,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--children", type=int, default=5000)
+    parser.add_argument("--years", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/linkage-eval"))
+    parser.add_argument("--link-weight", type=float, default=None)
+    parser.add_argument("--review-weight", type=float, default=None)
+    args = parser.parse_args()
+    folder = args.work / f"la-{args.children}-{args.seed}"
+    started = time.perf_counter()
+    if not (folder / "truth" / "persons.csv").exists():
+        generate(children=args.children, years=args.years, seed=args.seed, out=folder)
+    generated = time.perf_counter()
+    store_path = args.work / f"la-{args.children}-{args.seed}.duckdb"
+    fresh = not store_path.exists()
+    store = Store.open(store_path)
+    if fresh:
+        for path in sorted(folder.glob("*.csv")):
+            ingest_file(store, path)
+    ingested = time.perf_counter()
+    options = {}
+    if args.link_weight is not None:
+        options["link_weight"] = args.link_weight
+    if args.review_weight is not None:
+        options["review_weight"] = args.review_weight
+    result = link(store, **options)
+    linked = time.perf_counter()
+    print(result.summary())
+    predicted = {f"{r['agency']}:{r['subject_ref']}": r["person_id"] for r in db.persons(store)}
+    truth: dict[str, str] = {}
+    roles: dict[str, str] = {}
+    with (folder / "truth" / "persons.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            key = f"{row['agency']}:{row['subject_ref']}"
+            truth[key] = row["person_id"]
+            roles[key] = row["role"]
+    nhs = dict(store.rows(
+        "SELECT agency || ':' || subject_ref, nhs_number FROM subjects WHERE nhs_number IS NOT NULL"
+    ))
+    children = {k for k, r in roles.items() if r in ("child", "unborn")}
+    clash = 0
+    by_person: dict[str, set[str]] = defaultdict(set)
+    for key, person in predicted.items():
+        if key in children and key in nhs:
+            by_person[person].add(nhs[key])
+    clash = sum(1 for numbers in by_person.values() if len(numbers) > 1)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\nMachine: {platform.machine()}, {platform.system()} {platform.release()}, "
+          f"Python {platform.python_version()}")
+    print(f"Generate {generated - started:.1f}s, ingest {ingested - generated:.1f}s, "
+          f"link {linked - ingested:.1f}s, peak memory {peak:.0f} MB\n")
+    print("| measure | all subjects | children |")
+    print("|---|---|---|")
+    every = measure(predicted, truth, set(truth))
+    kids = measure(predicted, truth, children)
+    for name in every:
+        a, b = every[name], kids[name]
+        fmt = (lambda v: f"{v:.4f}") if isinstance(a, float) else (lambda v: f"{v:,}")
+        print(f"| {name} | {fmt(a)} | {fmt(b)} |")
+    print(f"| persons holding two different valid NHS numbers of children | | {clash} |")
+    print(f"| pairs for review | {result.review_pairs:,} | |")
+
+
+if __name__ == "__main__":
+    main()

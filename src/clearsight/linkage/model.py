@@ -1,0 +1,221 @@
+"""The probabilistic model: Splink settings, training from the data alone, and scoring.
+
+Settings are data (`settings()` returns Splink's creator, compiled to SQL per dialect by
+Splink), so the same model runs on DuckDB here and on Spark at national scale. Parameters are
+estimated without labels: u from random pairs (seeded), m by expectation maximisation on two
+blocking passes, each of which leaves the other comparisons free to be estimated.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+import splink.comparison_level_library as cll
+from splink import Linker, SettingsCreator, block_on
+from splink.comparison_library import CustomComparison
+
+from clearsight.store.linkage import splink_database_api
+
+#: Random pairs drawn to estimate u; and the seed, so a retrain on the same data is the same.
+U_MAX_PAIRS = 2e6
+SEED = 42
+
+
+def comparisons() -> list[Any]:
+    """The compared fields, each as levels from most to least alike."""
+    given = CustomComparison(
+        output_column_name="given_name",
+        comparison_description="given name",
+        comparison_levels=[
+            cll.NullLevel("given"),
+            cll.ExactMatchLevel("given"),
+            cll.ColumnsReversedLevel("given", "family").configure(
+                label_for_charts="given and family names swapped"
+            ),
+            cll.ArrayIntersectLevel("given_keys", 1).configure(
+                label_for_charts="same name by nickname, spelling or alias"
+            ),
+            cll.JaroWinklerLevel("given", 0.92),
+            cll.JaroWinklerLevel("given", 0.8),
+            cll.ElseLevel(),
+        ],
+    )
+    family = CustomComparison(
+        output_column_name="family_name",
+        comparison_description="family name",
+        comparison_levels=[
+            cll.NullLevel("family"),
+            cll.ExactMatchLevel("family"),
+            cll.ColumnsReversedLevel("given", "family").configure(
+                label_for_charts="given and family names swapped"
+            ),
+            cll.ArrayIntersectLevel("family_names", 1).configure(
+                label_for_charts="a family name either was recorded under"
+            ),
+            cll.JaroWinklerLevel("family", 0.92),
+            cll.JaroWinklerLevel("family", 0.8),
+            cll.ElseLevel(),
+        ],
+    )
+    dob = CustomComparison(
+        output_column_name="date_of_birth",
+        comparison_description="date of birth",
+        comparison_levels=[
+            cll.NullLevel("dob_text"),
+            cll.ExactMatchLevel("dob_text"),
+            cll.CustomLevel(
+                "dob_swapped_l = dob_text_r", label_for_charts="day and month swapped"
+            ),
+            cll.LevenshteinLevel("dob_text", 1),
+            cll.LevenshteinLevel("dob_text", 2),
+            cll.ElseLevel(),
+        ],
+    )
+    sex = CustomComparison(
+        output_column_name="sex",
+        comparison_description="sex",
+        comparison_levels=[cll.NullLevel("sex"), cll.ExactMatchLevel("sex"), cll.ElseLevel()],
+    )
+    postcode = CustomComparison(
+        output_column_name="postcode",
+        comparison_description="postcode history",
+        comparison_levels=[
+            cll.CustomLevel(
+                "postcode_l IS NULL OR postcode_r IS NULL"
+            ).configure(is_null_level=True),
+            cll.ExactMatchLevel("postcode"),
+            cll.ArrayIntersectLevel("postcodes", 1).configure(
+                label_for_charts="a postcode in common in their histories"
+            ),
+            cll.ExactMatchLevel("postcode_district").configure(
+                label_for_charts="same postcode district"
+            ),
+            cll.ElseLevel(),
+        ],
+    )
+    identifier = CustomComparison(
+        output_column_name="identifier",
+        comparison_description="NHS number or UPN",
+        comparison_levels=[
+            cll.CustomLevel(
+                "(nhs_l IS NULL OR nhs_r IS NULL) AND (upn_l IS NULL OR upn_r IS NULL)"
+            ).configure(is_null_level=True),
+            cll.CustomLevel("nhs_l = nhs_r OR upn_l = upn_r",
+                            label_for_charts="same NHS number or UPN"),
+            cll.ElseLevel().configure(label_for_charts="different NHS number or UPN"),
+        ],
+    )
+    return [given, family, dob, sex, postcode, identifier]
+
+
+BLOCKING_RULES = [
+    block_on("nhs"),
+    block_on("upn"),
+    block_on("dob"),
+    block_on("given_key", "family"),
+    block_on("family", "birth_year"),
+    block_on("given_key", "birth_year"),
+    block_on("postcode", "given_initial"),
+]
+
+
+def settings() -> SettingsCreator:
+    return SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=comparisons(),
+        blocking_rules_to_generate_predictions=list[Any](BLOCKING_RULES),
+        retain_matching_columns=False,
+        retain_intermediate_calculation_columns=False,
+        additional_columns_to_retain=[],
+    )
+
+
+def _quiet() -> None:
+    logging.getLogger("splink").setLevel(logging.ERROR)
+
+
+def train(data: pa.Table) -> dict[str, Any]:
+    """Estimate the model from the data: u by random sampling, m by EM. Returns the settings
+    dictionary with every parameter, ready to be stored and reused."""
+    _quiet()
+    api = splink_database_api()
+    frame = api.register(data, table_name="subjects_in")
+    linker = Linker(frame, settings(), log_level=logging.ERROR)
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("nhs"), block_on("upn")], recall=0.7
+    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=U_MAX_PAIRS, seed=SEED)
+    linker.training.estimate_parameters_using_expectation_maximisation(
+        block_on("dob"), estimate_without_term_frequencies=True
+    )
+    linker.training.estimate_parameters_using_expectation_maximisation(
+        block_on("given_key", "family"), estimate_without_term_frequencies=True
+    )
+    return dict(linker.misc.save_model_to_json())
+
+
+@dataclass(frozen=True)
+class Level:
+    label: str
+    bayes_factor: float
+    is_null: bool
+
+
+def levels(model: dict[str, Any]) -> dict[str, list[Level]]:
+    """Each comparison's levels with their Bayes factors, to explain a scored pair."""
+    out: dict[str, list[Level]] = {}
+    for comparison in model["comparisons"]:
+        name = comparison["output_column_name"]
+        levels_here = comparison["comparison_levels"]
+        result: list[Level] = []
+        for level in levels_here:
+            if level.get("is_null_level"):
+                result.append(Level("missing", 1.0, True))
+                continue
+            m = level.get("m_probability")
+            u = level.get("u_probability")
+            bf = float(m) / float(u) if m and u else 1.0
+            label = str(level.get("label_for_charts") or level["sql_condition"])
+            result.append(Level(label, bf, False))
+        out[name] = result
+    return out
+
+
+def explain(per_field: dict[str, float], model_levels: dict[str, list[Level]]
+            ) -> tuple[list[str], dict[str, str]]:
+    """From a pair's per-field match weights: the fields that agreed (weight above zero) and,
+    for every field, the level it fell in (the level whose weight it is)."""
+    agreed: list[str] = []
+    labels: dict[str, str] = {}
+    for field, weight in per_field.items():
+        options = model_levels.get(field, [])
+        if options:
+            best = min(options, key=lambda lv: (abs(math.log2(lv.bayes_factor) - weight),
+                                                not lv.is_null))
+            labels[field] = f"{best.label} ({weight:+.1f})"
+        if weight > 0:
+            agreed.append(field)
+    return agreed, labels
+
+
+def predict(data: pa.Table, model: dict[str, Any], floor_weight: float) -> pa.Table:
+    """Score every blocked pair and keep those at or above `floor_weight`, plus every pair
+    sharing an identifier (kept whatever its weight, for the identifier rules)."""
+    _quiet()
+    api = splink_database_api()
+    frame = api.register(data, table_name="subjects_in")
+    scoring = {**model, "retain_intermediate_calculation_columns": True}
+    linker = Linker(frame, scoring, log_level=logging.ERROR)
+    scored = linker.inference.predict()
+    relation = scored.as_duckdbpyrelation()
+    names = [c for c in relation.columns if c.startswith("mw_")]
+    keep = relation.filter(
+        f"match_weight >= {float(floor_weight)!r} OR mw_identifier > 0"
+    ).project(
+        ", ".join(["unique_id_l", "unique_id_r", "match_weight", "match_probability", *names])
+    )
+    return keep.to_arrow_table()
