@@ -218,7 +218,9 @@ def build_episode(
                           ("N9", 0.03)))
     ep.category = _pick(rng, (("NEG", 0.52), ("EMO", 0.35), ("PHY", 0.07), ("SAB", 0.04),
                               ("MUL", 0.02)))
-    if kind == "nfa" and rng.random() < 0.3:
+    # DfE C1 2025: 6.5% of referrals end in no further action and 30.8% are assessed as not
+    # in need; the shares below give about those once the calibrated careers are mixed.
+    if kind == "nfa" and rng.random() < 0.18:
         ep.nfa = True
         ep.closure = _cap(add_working_days(referral, rng.randint(0, 2)), end)
         ep.closure_reason = "RC8"
@@ -233,7 +235,7 @@ def build_episode(
     after_assessment = ep.assessment_end
     if kind == "nfa":
         ep.closure = add_working_days(ep.assessment_end, rng.randint(0, 3))
-        ep.closure_reason = "RC9" if rng.random() < 0.45 else "RC8"
+        ep.closure_reason = "RC9" if rng.random() < 0.3 else "RC8"
     elif kind == "cin":
         ep.cin_plan_start = add_working_days(ep.assessment_end, rng.randint(1, 10))
         ep.cin_plan_end = ep.cin_plan_start + timedelta(days=int(rng.triangular(90, 420, 200)))
