@@ -90,11 +90,10 @@ def link(
         agreed, labels = model.explain(per_field, levels)
         weight = float(row["match_weight"])
         identifier = per_field.get("identifier", 0.0) > 0
-        corroborated = per_field.get("given_name", 0.0) >= 0 or per_field.get(
-            "date_of_birth", 0.0) > 0
-        if identifier and corroborated:
+        given_ok = per_field.get("given_name", 0.0) >= 0
+        if identifier and (given_ok or per_field.get("date_of_birth", 0.0) > 0):
             outcome, by = "link", "identifier"
-        elif weight >= link_weight and corroborated:
+        elif weight >= link_weight and given_ok:
             outcome, by = "link", "model"
         elif weight >= review_weight:
             outcome, by = "review", "model"
