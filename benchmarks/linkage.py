@@ -1,0 +1,125 @@
+"""Time and peak memory of `clearsight link`, beside a plain Splink run with default comparisons
+on the same subjects.
+
+    python benchmarks/linkage.py --store /tmp/linkage-eval/la-50000-1.duckdb
+
+The store must hold ingested agency files (for example from benchmarks/linkage_eval.py). Each
+side runs in its own process so that its peak resident memory is its own:
+
+- clearsight: `clearsight.linkage.link(store, retrain=True)` on a copy of the store (training,
+  scoring, clustering with constraints, stable ids, households, everything written back);
+- plain Splink: the same subjects, Splink's library comparisons with their defaults
+  (NameComparison on given and family names, DateOfBirthComparison, PostcodeComparison,
+  ExactMatch on sex), the same blocking rules, u by random sampling and m by EM on the same
+  two training blocks, predict, and connected components at match probability 0.95.
+
+Prints seconds and peak MB of each and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_clearsight(store_path: Path) -> dict[str, float]:
+    from clearsight.linkage import link
+    from clearsight.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "copy.duckdb"
+        shutil.copy(store_path, copy)
+        with Store.open(copy) as store:
+            start = time.perf_counter()
+            result = link(store, retrain=True)
+            seconds = time.perf_counter() - start
+    return {"seconds": seconds, "peak_mb": _peak_mb(), "subjects": result.subjects,
+            "persons": result.persons}
+
+
+def run_plain(store_path: Path) -> dict[str, float]:
+    import splink.comparison_library as cl
+    from splink import Linker, SettingsCreator, block_on
+
+    from clearsight.linkage.model import BLOCKING_RULES, SEED, U_MAX_PAIRS
+    from clearsight.linkage.names import nickname_pairs
+    from clearsight.store import Store
+    from clearsight.store.linkage import linkage_input, splink_database_api
+
+    with Store.open(store_path, read_only=True) as store:
+        data = linkage_input(store, nickname_pairs())
+    start = time.perf_counter()
+    logging.getLogger("splink").setLevel(logging.ERROR)
+    api = splink_database_api()
+    frame = api.register(data, table_name="subjects_in")
+    settings = SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=[
+            cl.NameComparison("given"),
+            cl.NameComparison("family"),
+            cl.DateOfBirthComparison("dob", input_is_string=False),
+            cl.PostcodeComparison("postcode"),
+            cl.ExactMatch("sex"),
+        ],
+        blocking_rules_to_generate_predictions=list(BLOCKING_RULES),
+    )
+    linker = Linker(frame, settings, log_level=logging.ERROR)
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("nhs"), block_on("upn")], recall=0.7)
+    linker.training.estimate_u_using_random_sampling(max_pairs=U_MAX_PAIRS, seed=SEED)
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))
+    linker.training.estimate_parameters_using_expectation_maximisation(
+        block_on("given_key", "family"))
+    scored = linker.inference.predict(threshold_match_probability=0.5)
+    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
+        scored, threshold_match_probability=0.95)
+    persons = clusters.as_duckdbpyrelation().aggregate("count(DISTINCT cluster_id)").fetchall()
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "peak_mb": _peak_mb(), "subjects": data.num_rows,
+            "persons": int(persons[0][0]) if persons else 0}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--store", type=Path, required=True)
+    parser.add_argument("--side", choices=["clearsight", "plain"], default=None,
+                        help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.side:
+        side = run_clearsight if args.side == "clearsight" else run_plain
+        print(json.dumps(side(args.store)))
+        return
+    results = {}
+    for side in ("clearsight", "plain"):
+        out = subprocess.run(
+            [sys.executable, __file__, "--store", str(args.store), "--side", side],
+            check=True, capture_output=True, text=True,
+        )
+        results[side] = json.loads(out.stdout.strip().splitlines()[-1])
+    print(f"Machine: {platform.machine()}, {platform.system()} {platform.release()}, "
+          f"Python {platform.python_version()}; store {args.store}")
+    print("| run | subjects | persons | seconds | peak MB |")
+    print("|---|---|---|---|---|")
+    for side, r in results.items():
+        print(f"| {side} | {r['subjects']:,} | {r['persons']:,} | {r['seconds']:.1f} | "
+              f"{r['peak_mb']:.0f} |")
+    c, p = results["clearsight"], results["plain"]
+    print(f"| ratio clearsight / plain | | | {c['seconds'] / p['seconds']:.2f} | "
+          f"{c['peak_mb'] / p['peak_mb']:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
