@@ -23,6 +23,8 @@ from clearsight.store.linkage import splink_database_api
 #: Random pairs drawn to estimate u; and the seed, so a retrain on the same data is the same.
 U_MAX_PAIRS = 2e6
 SEED = 42
+#: How far below the review floor pairs are still scored, so identifier pairs are kept.
+IDENTIFIER_MARGIN = 10.0
 
 
 def comparisons() -> list[Any]:
@@ -210,7 +212,9 @@ def predict(data: pa.Table, model: dict[str, Any], floor_weight: float) -> pa.Ta
     frame = api.register(data, table_name="subjects_in")
     scoring = {**model, "retain_intermediate_calculation_columns": True}
     linker = Linker(frame, scoring, log_level=logging.ERROR)
-    scored = linker.inference.predict()
+    # Pairs far below the floor are dropped while scoring; a pair sharing an identifier whose
+    # names and date of birth both disagree scores below it and is not an identifier link.
+    scored = linker.inference.predict(threshold_match_weight=floor_weight - IDENTIFIER_MARGIN)
     relation = scored.as_duckdbpyrelation()
     names = [c for c in relation.columns if c.startswith("mw_")]
     keep = relation.filter(

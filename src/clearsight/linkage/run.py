@@ -80,7 +80,7 @@ def link(
     levels = model.levels(settings)
     decisions = {(d["left_key"], d["right_key"]): d for d in db.review_decisions(store)}
 
-    edges: list[Edge] = []
+    edges: dict[tuple[str, str], Edge] = {}
     pairs: dict[tuple[str, str], dict[str, Any]] = {}
     fields = [c for c in (scored.column_names if scored is not None else [])
               if c.startswith("mw_")]
@@ -105,7 +105,7 @@ def link(
             "decided_by": by, "agreed": agreed, "levels": json.dumps(labels, sort_keys=True),
         }
         if outcome == "link":
-            edges.append(Edge(left, right, weight, by, tuple(agreed)))
+            edges[(left, right)] = Edge(left, right, weight, by, tuple(agreed))
     rejected: list[tuple[str, str]] = []
     for (left, right), decision in decisions.items():
         by = f"reviewer:{decision['reviewer']}"
@@ -113,19 +113,18 @@ def link(
         if pair is not None:
             pair["outcome"] = "link" if decision["decision"] == "confirm" else "no_link"
             pair["decided_by"] = by
+        edges.pop((left, right), None)
         if decision["decision"] == "confirm":
             weight = pair["match_weight"] if pair else 0.0
             confirmed: tuple[str, ...] = tuple(pair["agreed"]) if pair else ()
-            edges = [e for e in edges if (e.left, e.right) != (left, right)]
-            edges.append(Edge(left, right, weight, by, confirmed))
+            edges[(left, right)] = Edge(left, right, weight, by, confirmed)
         else:
-            edges = [e for e in edges if (e.left, e.right) != (left, right)]
             rejected.append((left, right))
 
     keys = [str(k) for k in data.column("unique_id").to_pylist()]
     nhs = {k: v for k, v in zip(keys, data.column("nhs").to_pylist(), strict=True) if v}
     upn = {k: v for k, v in zip(keys, data.column("upn").to_pylist(), strict=True) if v}
-    groups = cluster(keys, edges, nhs=nhs, upn=upn, rejected=rejected)
+    groups = cluster(keys, list(edges.values()), nhs=nhs, upn=upn, rejected=rejected)
     for edge, reason in groups.refused:
         pair = pairs[(edge.left, edge.right)]
         pair["outcome"] = "review"
