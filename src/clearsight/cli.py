@@ -172,6 +172,11 @@ def chronology(
             show_default=False,
         ),
     ] = None,
+    household: Annotated[
+        bool,
+        typer.Option("--household", help="Merge in the events of everyone in the child's "
+                     "household (after `clearsight link`), each marked with whom it is about."),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Print one child's merged multi-agency chronology.
@@ -185,7 +190,7 @@ def chronology(
     store = _open(db)
     with store:
         try:
-            result = build_chronology(store, person)
+            result = build_chronology(store, person, household=household)
         except ChronologyError as exc:
             raise _fail(str(exc), 2) from exc
         audit.record(
@@ -194,7 +199,8 @@ def chronology(
             channel="cli",
             action="view_chronology",
             target=";".join(person),
-            detail=f"format={fmt}; events={len(result.entries)}",
+            detail=f"format={fmt}; events={len(result.entries)}"
+            + ("; household" if household else ""),
         )
     content = render(result, fmt)
     if output is not None:

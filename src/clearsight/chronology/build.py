@@ -10,7 +10,7 @@ from typing import Any
 
 from clearsight.format.spec import AGENCIES
 from clearsight.store import Store
-from clearsight.store.linkage import PERSON_ID, person_of, person_subject_keys
+from clearsight.store.linkage import PERSON_ID, household_of, person_of, person_subject_keys
 from clearsight.store.queries import (
     SubjectKey,
     events_for_subjects,
@@ -200,14 +200,33 @@ def _expand(store: Store, text: str) -> list[SubjectKey]:
     return [key, *[k for k in linked if k != key]]
 
 
-def build_chronology(store: Store, people: list[str]) -> Chronology:
+def _household(store: Store, keys: list[SubjectKey]) -> list[SubjectKey]:
+    """The subjects of every person in the households of `keys` (as the latest link run found
+    them), the given subjects first."""
+    out = list(keys)
+    for key in keys:
+        person = person_of(store, key)
+        if person is None:
+            continue
+        for member in household_of(store, person):
+            for other in person_subject_keys(store, member["person_id"]):
+                if other not in out:
+                    out.append(other)
+    return out
+
+
+def build_chronology(store: Store, people: list[str], *, household: bool = False) -> Chronology:
     """The merged chronology of the given people: each a person_id, or `agency:subject_ref`
-    (that subject and every subject linked to it), merged as one child."""
+    (that subject and every subject linked to it), merged as one child. With `household`, the
+    events of everyone in the child's household are merged in too, each marked with whom it is
+    about."""
     keys: list[SubjectKey] = []
     for text in people:
         for key in _expand(store, text):
             if key not in keys:
                 keys.append(key)
+    if household:
+        keys = _household(store, keys)
     found = subjects(store, keys)
     missing = [k for k in keys if k not in {(s["agency"], s["subject_ref"]) for s in found}]
     if missing:
