@@ -34,16 +34,20 @@ def comparisons() -> list[Any]:
         comparison_description="given name",
         comparison_levels=[
             cll.NullLevel("given"),
-            cll.ExactMatchLevel("given"),
+            cll.ExactMatchLevel("given").configure(label_for_charts="same given name"),
             cll.ColumnsReversedLevel("given", "family").configure(
                 label_for_charts="given and family names swapped"
             ),
             cll.ArrayIntersectLevel("given_keys", 1).configure(
                 label_for_charts="same name by nickname, spelling or alias"
             ),
-            cll.JaroWinklerLevel("given", 0.92),
-            cll.JaroWinklerLevel("given", 0.8),
-            cll.ElseLevel(),
+            cll.JaroWinklerLevel("given", 0.92).configure(
+                label_for_charts="given names nearly the same (Jaro-Winkler >= 0.92)"
+            ),
+            cll.JaroWinklerLevel("given", 0.8).configure(
+                label_for_charts="given names alike (Jaro-Winkler >= 0.8)"
+            ),
+            cll.ElseLevel().configure(label_for_charts="given names differ"),
         ],
     )
     family = CustomComparison(
@@ -51,16 +55,20 @@ def comparisons() -> list[Any]:
         comparison_description="family name",
         comparison_levels=[
             cll.NullLevel("family"),
-            cll.ExactMatchLevel("family"),
+            cll.ExactMatchLevel("family").configure(label_for_charts="same family name"),
             cll.ColumnsReversedLevel("given", "family").configure(
                 label_for_charts="given and family names swapped"
             ),
             cll.ArrayIntersectLevel("family_names", 1).configure(
                 label_for_charts="a family name either was recorded under"
             ),
-            cll.JaroWinklerLevel("family", 0.92),
-            cll.JaroWinklerLevel("family", 0.8),
-            cll.ElseLevel(),
+            cll.JaroWinklerLevel("family", 0.92).configure(
+                label_for_charts="family names nearly the same (Jaro-Winkler >= 0.92)"
+            ),
+            cll.JaroWinklerLevel("family", 0.8).configure(
+                label_for_charts="family names alike (Jaro-Winkler >= 0.8)"
+            ),
+            cll.ElseLevel().configure(label_for_charts="family names differ"),
         ],
     )
     dob = CustomComparison(
@@ -68,19 +76,27 @@ def comparisons() -> list[Any]:
         comparison_description="date of birth",
         comparison_levels=[
             cll.NullLevel("dob_text"),
-            cll.ExactMatchLevel("dob_text"),
+            cll.ExactMatchLevel("dob_text").configure(label_for_charts="same date of birth"),
             cll.CustomLevel(
                 "dob_swapped_l = dob_text_r", label_for_charts="day and month swapped"
             ),
-            cll.LevenshteinLevel("dob_text", 1),
-            cll.LevenshteinLevel("dob_text", 2),
-            cll.ElseLevel(),
+            cll.LevenshteinLevel("dob_text", 1).configure(
+                label_for_charts="dates of birth one character apart"
+            ),
+            cll.LevenshteinLevel("dob_text", 2).configure(
+                label_for_charts="dates of birth two characters apart"
+            ),
+            cll.ElseLevel().configure(label_for_charts="dates of birth differ"),
         ],
     )
     sex = CustomComparison(
         output_column_name="sex",
         comparison_description="sex",
-        comparison_levels=[cll.NullLevel("sex"), cll.ExactMatchLevel("sex"), cll.ElseLevel()],
+        comparison_levels=[
+            cll.NullLevel("sex"),
+            cll.ExactMatchLevel("sex").configure(label_for_charts="same sex"),
+            cll.ElseLevel().configure(label_for_charts="different sex"),
+        ],
     )
     postcode = CustomComparison(
         output_column_name="postcode",
@@ -89,14 +105,14 @@ def comparisons() -> list[Any]:
             cll.CustomLevel(
                 "postcode_l IS NULL OR postcode_r IS NULL"
             ).configure(is_null_level=True),
-            cll.ExactMatchLevel("postcode"),
+            cll.ExactMatchLevel("postcode").configure(label_for_charts="same postcode"),
             cll.ArrayIntersectLevel("postcodes", 1).configure(
                 label_for_charts="a postcode in common in their histories"
             ),
             cll.ExactMatchLevel("postcode_district").configure(
                 label_for_charts="same postcode district"
             ),
-            cll.ElseLevel(),
+            cll.ElseLevel().configure(label_for_charts="postcodes differ"),
         ],
     )
     identifier = CustomComparison(
