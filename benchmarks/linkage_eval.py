@@ -15,6 +15,7 @@ import argparse
 import csv
 import platform
 import resource
+import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -65,6 +66,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/linkage-eval"))
     parser.add_argument("--link-weight", type=float, default=None)
     parser.add_argument("--review-weight", type=float, default=None)
+    parser.add_argument("--plain", action="store_true",
+                        help="also measure a plain Splink run (benchmarks/linkage.py)")
     args = parser.parse_args()
     folder = args.work / f"la-{args.children}-{args.seed}"
     started = time.perf_counter()
@@ -119,6 +122,29 @@ def main() -> None:
         print(f"| {name} | {fmt(a)} | {fmt(b)} |")
     print(f"| persons holding two different valid NHS numbers of children | | {clash} |")
     print(f"| pairs for review | {result.review_pairs:,} | |")
+    if args.plain:
+        sys.path.insert(0, str(Path(__file__).parent))
+        from linkage import plain_splink  # the benchmark script beside this one
+
+        store.close()
+        start = time.perf_counter()
+        plain, _ = plain_splink(store_path)
+        print(f"\nPlain Splink (default comparisons, same blocking), "
+              f"{time.perf_counter() - start:.1f}s:\n")
+        print("| measure | all subjects | children |")
+        print("|---|---|---|")
+        every = measure(plain, truth, set(truth))
+        kids = measure(plain, truth, children)
+        for name in every:
+            a, b = every[name], kids[name]
+            fmt = (lambda v: f"{v:.4f}") if isinstance(a, float) else (lambda v: f"{v:,}")
+            print(f"| {name} | {fmt(a)} | {fmt(b)} |")
+        by_plain: dict[str, set[str]] = defaultdict(set)
+        for key, person in plain.items():
+            if key in children and key in nhs:
+                by_plain[person].add(nhs[key])
+        print("| persons holding two different valid NHS numbers of children | | "
+              f"{sum(1 for n in by_plain.values() if len(n) > 1)} |")
 
 
 if __name__ == "__main__":
