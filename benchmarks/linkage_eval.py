@@ -66,6 +66,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/linkage-eval"))
     parser.add_argument("--link-weight", type=float, default=None)
     parser.add_argument("--review-weight", type=float, default=None)
+    parser.add_argument("--retrain", action="store_true",
+                        help="train the model again (a store linked before keeps its model)")
     parser.add_argument("--plain", action="store_true",
                         help="also measure a plain Splink run (benchmarks/linkage.py)")
     args = parser.parse_args()
@@ -81,7 +83,7 @@ def main() -> None:
         for path in sorted(folder.glob("*.csv")):
             ingest_file(store, path)
     ingested = time.perf_counter()
-    options = {}
+    options: dict[str, float | bool] = {"retrain": args.retrain}
     if args.link_weight is not None:
         options["link_weight"] = args.link_weight
     if args.review_weight is not None:

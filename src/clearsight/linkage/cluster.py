@@ -108,9 +108,8 @@ def cluster(
             continue
         a, b = groups.find(edge.left), groups.find(edge.right)
         if a != b:
+            # rejections are kept on both sides, so checking one side finds them
             reason = None if edge.rank == 0 else groups.conflict(a, b)
-            if reason is None and edge.rank != 0:
-                reason = groups.conflict(b, a)
             if reason is not None:
                 refused.append((edge, reason))
                 continue

@@ -9,7 +9,7 @@ from typing import Any
 import pyarrow as pa
 
 from clearsight.linkage import households, model
-from clearsight.linkage.cluster import Edge, cluster
+from clearsight.linkage.cluster import Clusters, Edge, cluster
 from clearsight.linkage.names import nickname_pairs
 from clearsight.linkage.persons import assign_ids
 from clearsight.store import Store
@@ -58,33 +58,17 @@ def _model(store: Store, data: pa.Table, retrain: bool) -> tuple[int, dict[str, 
     return db.save_settings(store, trained, data.num_rows), trained, True
 
 
-def link(
-    store: Store,
-    *,
-    link_weight: float = LINK_WEIGHT,
-    review_weight: float = REVIEW_WEIGHT,
-    retrain: bool = False,
-) -> LinkResult:
-    """Resolve every agency subject in the store into persons and households."""
-    if review_weight > link_weight:
-        raise LinkageError(
-            f"the review threshold ({review_weight}) is above the link threshold "
-            f"({link_weight}): give --review-weight at most --link-weight"
-        )
-    data = db.linkage_input(store, nickname_pairs())
-    if data.num_rows == 0:
-        raise LinkageError("no subjects in the store: load files first with `clearsight ingest`")
-    version, settings, trained = _model(store, data, retrain)
-    run_id = db.start_run(store, version, link_weight, review_weight)
-    scored = model.predict(data, settings, review_weight) if data.num_rows > 1 else None
+def _decide(scored: pa.Table | None, settings: dict[str, Any], link_weight: float,
+            review_weight: float) -> tuple[dict[tuple[str, str], dict[str, Any]],
+                                           dict[tuple[str, str], Edge]]:
+    """Each scored pair's outcome and explanation, and the links to cluster."""
     levels = model.levels(settings)
-    decisions = {(d["left_key"], d["right_key"]): d for d in db.review_decisions(store)}
-
     edges: dict[tuple[str, str], Edge] = {}
     pairs: dict[tuple[str, str], dict[str, Any]] = {}
-    fields = [c for c in (scored.column_names if scored is not None else [])
-              if c.startswith("mw_")]
-    for row in scored.to_pylist() if scored is not None else []:
+    if scored is None:
+        return pairs, edges
+    fields = [c for c in scored.column_names if c.startswith("mw_")]
+    for row in scored.to_pylist():
         left, right = sorted((row["unique_id_l"], row["unique_id_r"]))
         per_field = {c[3:]: float(row[c]) for c in fields}
         agreed, labels = model.explain(per_field, levels)
@@ -106,8 +90,15 @@ def link(
         }
         if outcome == "link":
             edges[(left, right)] = Edge(left, right, weight, by, tuple(agreed))
+    return pairs, edges
+
+
+def _apply_reviews(store: Store, pairs: dict[tuple[str, str], dict[str, Any]],
+                   edges: dict[tuple[str, str], Edge]) -> list[tuple[str, str]]:
+    """Reviewers' latest decisions replace the model's; returns the rejected pairs."""
     rejected: list[tuple[str, str]] = []
-    for (left, right), decision in decisions.items():
+    for decision in db.review_decisions(store):
+        left, right = decision["left_key"], decision["right_key"]
         by = f"reviewer:{decision['reviewer']}"
         pair = pairs.get((left, right))
         if pair is not None:
@@ -120,6 +111,47 @@ def link(
             edges[(left, right)] = Edge(left, right, weight, by, confirmed)
         else:
             rejected.append((left, right))
+    return rejected
+
+
+def _members(data: pa.Table, keys: list[str], mapping: dict[str, str],
+             groups: Clusters) -> pa.Table:
+    return pa.table(
+        {
+            "person_id": [mapping[k] for k in keys],
+            "agency": data.column("agency"),
+            "subject_ref": data.column("subject_ref"),
+            "match_weight": pa.array([groups.attachment[k].weight for k in keys],
+                                     type=pa.float64()),
+            "decided_by": [groups.attachment[k].decided_by for k in keys],
+            "linked_to": [groups.attachment[k].linked_to for k in keys],
+            "agreed": pa.array([list(groups.attachment[k].agreed) for k in keys],
+                               type=pa.list_(pa.string())),
+        }
+    )
+
+
+def link(
+    store: Store,
+    *,
+    link_weight: float = LINK_WEIGHT,
+    review_weight: float = REVIEW_WEIGHT,
+    retrain: bool = False,
+) -> LinkResult:
+    """Resolve every agency subject in the store into persons and households."""
+    if review_weight > link_weight:
+        raise LinkageError(
+            f"the review threshold ({review_weight}) is above the link threshold "
+            f"({link_weight}): give --review-weight at most --link-weight"
+        )
+    data = db.linkage_input(store, nickname_pairs())
+    if data.num_rows == 0:
+        raise LinkageError("no subjects in the store: load files first with `clearsight ingest`")
+    version, settings, trained = _model(store, data, retrain)
+    run_id = db.start_run(store, version, link_weight, review_weight)
+    scored = model.predict(data, settings, review_weight) if data.num_rows > 1 else None
+    pairs, edges = _decide(scored, settings, link_weight, review_weight)
+    rejected = _apply_reviews(store, pairs, edges)
 
     keys = [str(k) for k in data.column("unique_id").to_pylist()]
     nhs = {k: v for k, v in zip(keys, data.column("nhs").to_pylist(), strict=True) if v}
@@ -139,38 +171,23 @@ def link(
     mapping, changes = assign_ids(
         list(groups.members.values()), previous, lambda n: db.new_person_ids(store, n)
     )
-    agencies = data.column("agency").to_pylist()
-    refs = data.column("subject_ref").to_pylist()
-    members = pa.table(
-        {
-            "person_id": [mapping[k] for k in keys],
-            "agency": agencies,
-            "subject_ref": refs,
-            "match_weight": pa.array([groups.attachment[k].weight for k in keys],
-                                     type=pa.float64()),
-            "decided_by": [groups.attachment[k].decided_by for k in keys],
-            "linked_to": [groups.attachment[k].linked_to for k in keys],
-            "agreed": pa.array([list(groups.attachment[k].agreed) for k in keys],
-                               type=pa.list_(pa.string())),
-        }
-    )
-    vanished = sorted(set(previous) - set(mapping))
-    if vanished:
-        changes.append({"change": "leave", "person_id": previous[vanished[0]],
-                        "subjects": vanished,
-                        "detail": f"{len(vanished)} subject(s) no longer in the store"})
+    gone: dict[str, list[str]] = {}
+    for key in sorted(set(previous) - set(mapping)):
+        gone.setdefault(previous[key], []).append(key)
+    for person, subjects in sorted(gone.items()):
+        changes.append({"change": "leave", "person_id": person, "subjects": subjects,
+                        "detail": f"{len(subjects)} subject(s) no longer in the store"})
     pair_rows = sorted(pairs.values(), key=lambda p: (p["left_key"], p["right_key"]))
     with store.transaction():
         db.save_pairs(store, run_id, db.pairs_to_arrow(pair_rows))
-        db.save_memberships(store, run_id, members, changes)
+        db.save_memberships(store, run_id, _members(data, keys, mapping, groups), changes)
     household_count = households.build(store, run_id)
-    persons = len(groups.members)
     links = sum(1 for p in pair_rows if p["outcome"] == "link")
     review = sum(1 for p in pair_rows if p["outcome"] == "review")
     db.finish_run(store, run_id, subjects=len(keys), pairs=len(pair_rows), links=links,
-                  review_pairs=review, persons=persons)
+                  review_pairs=review, persons=len(groups.members))
     counts: dict[str, int] = {}
     for change in changes:
         counts[change["change"]] = counts.get(change["change"], 0) + 1
     return LinkResult(run_id, version, trained, len(keys), len(pair_rows), links, review,
-                      persons, household_count, counts, len(groups.refused))
+                      len(groups.members), household_count, counts, len(groups.refused))
