@@ -99,3 +99,22 @@ def measure_outputs(out: Path, end: date) -> dict[str, float]:
     for code, count in factor_counts.items():
         out_rates[f"factor_{code}"] = count / max(1, assessments)
     return out_rates
+
+
+def social_care_counts(out: Path, end: date) -> dict[str, int]:
+    """Referrals, section 47s and plans started (rows: one per child) and children who started
+    to be looked after, in the year ending `end`, from the social care file."""
+    start = year_start(end)
+    counts: dict[str, int] = defaultdict(int)
+    started: set[str] = set()
+    kinds = {"referral": "referrals", "section47_start": "section47", "cp_plan_start": "cp_starts"}
+    with (out / "social_care.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if not start <= date.fromisoformat(row["event_date"]) <= end:
+                continue
+            if row["event_type"] in kinds:
+                counts[kinds[row["event_type"]]] += 1
+            elif row["event_type"] == "looked_after_start":
+                started.add(row["subject_ref"])
+    counts["cla_starts"] = len(started)
+    return dict(counts)

@@ -319,51 +319,67 @@ MEASURES = ("referrals", "rereferrals", "section47", "cin_at_end", "cp_at_end", 
 
 def measure(episodes: Iterable[Episode], end: date) -> dict[str, int]:
     """Counts for the year ending `end`, as the DfE counts them (per child)."""
-    start = year_start(end)
-    out = dict.fromkeys(MEASURES, 0)
-    eps = sorted(episodes, key=lambda e: e.referral)
+    return measure_years(episodes, (end,))[0]
+
+
+def measure_years(episodes: Iterable[Episode], ends: tuple[date, ...]) -> list[dict[str, int]]:
+    """Counts for each year ending on one of `ends`, in one pass over the episodes.
+
+    Per child: referrals (and re-referrals, within 365 days of the child's previous referral),
+    section 47 enquiries started, plans started (and second or later plans), assessments
+    authorised (and within 45 working days) in the year; and whether the child was in need, on
+    a plan, or looked after at the year's end, and started to be looked after in the year.
+    """
+    starts = [year_start(e) for e in ends]
+    outs = [dict.fromkeys(MEASURES, 0) for _ in ends]
+    years = list(zip(starts, ends, outs, strict=True))
     by_child: dict[str, list[Episode]] = {}
-    for ep in eps:
+    for ep in sorted(episodes, key=lambda e: e.referral):
         for child in ep.children:
             by_child.setdefault(child.pid, []).append(ep)
     for child_eps in by_child.values():
-        referrals: list[date] = []
+        flags = [[False, False, False, False] for _ in ends]  # cin, cp, cla open; cla started
+        previous: date | None = None
         plans = 0
-        cin_open = False
-        cp_open = cla_open = cla_started = False
         for ep in child_eps:
-            if start <= ep.referral <= end:
-                out["referrals"] += 1
-                if referrals and (ep.referral - referrals[-1]).days <= 365:
-                    out["rereferrals"] += 1
-            referrals.append(ep.referral)
-            if ep.s47_start and start <= ep.s47_start <= end:
-                out["section47"] += 1
+            timely = None
+            for (start, end, out), flag in zip(years, flags, strict=True):
+                if start <= ep.referral <= end:
+                    out["referrals"] += 1
+                    if previous is not None and (ep.referral - previous).days <= 365:
+                        out["rereferrals"] += 1
+                if ep.s47_start and start <= ep.s47_start <= end:
+                    out["section47"] += 1
+                if ep.cp_start:
+                    if start <= ep.cp_start <= end:
+                        out["cp_starts"] += 1
+                        if plans:
+                            out["cp_second"] += 1
+                    if ep.cp_start <= end and (ep.cp_end is None or ep.cp_end > end):
+                        flag[1] = True
+                if ep.cla_start and ep.cla_start <= end:
+                    if ep.cla_end is None or ep.cla_end > end:
+                        flag[2] = True
+                    if start <= ep.cla_start:
+                        flag[3] = True
+                if ep.assessment_end and start <= ep.assessment_end <= end:
+                    assert ep.assessment_start is not None
+                    out["assessments"] += 1
+                    if timely is None:
+                        timely = working_days_between(ep.assessment_start,
+                                                      ep.assessment_end) <= 45
+                    out["timely"] += timely
+                if ep.referral <= end and (ep.closure is None or ep.closure > end):
+                    flag[0] = True
+            previous = ep.referral
             if ep.cp_start:
-                if start <= ep.cp_start <= end:
-                    out["cp_starts"] += 1
-                    if plans:
-                        out["cp_second"] += 1
                 plans += 1
-                if ep.cp_start <= end and ep.cp_end is None:
-                    cp_open = True
-            if ep.cla_start:
-                if ep.cla_end is None:
-                    cla_open = True
-                if start <= ep.cla_start <= end:
-                    cla_started = True
-            if ep.assessment_end and start <= ep.assessment_end <= end:
-                assert ep.assessment_start is not None
-                out["assessments"] += 1
-                if working_days_between(ep.assessment_start, ep.assessment_end) <= 45:
-                    out["timely"] += 1
-            if ep.closure is None:
-                cin_open = True
-        out["cin_at_end"] += cin_open
-        out["cp_at_end"] += cp_open
-        out["cla_at_end"] += cla_open
-        out["cla_starts"] += cla_started
-    return out
+        for (_, _, out), flag in zip(years, flags, strict=True):
+            out["cin_at_end"] += flag[0]
+            out["cp_at_end"] += flag[1]
+            out["cla_at_end"] += flag[2]
+            out["cla_starts"] += flag[3]
+    return outs
 
 
 class Controller:
@@ -376,12 +392,19 @@ class Controller:
     #: How many children's worth of error one unit of a rate is weighed against.
     SCALE = 400.0
 
-    def __init__(self, rates: Rates) -> None:
+    def __init__(self, rates: Rates, ends: tuple[date, ...]) -> None:
+        """`ends`: the last day of each calibrated year, the final year first."""
         self.rates = rates
+        self.ends = ends
         self.children = 0
-        self.totals = dict.fromkeys(MEASURES, 0)
-        self.factor_counts = dict.fromkeys(CALIBRATED_FACTORS, 0.0)
-        self.factor_assessments = 0.0
+        self.year_totals = [dict.fromkeys(MEASURES, 0) for _ in ends]
+        self.factor_counts = [dict.fromkeys(CALIBRATED_FACTORS, 0.0) for _ in ends]
+        self.factor_assessments = [0.0 for _ in ends]
+
+    @property
+    def totals(self) -> dict[str, int]:
+        """The final year's totals."""
+        return self.year_totals[0]
 
     def _cost(self, totals: dict[str, int], children: int) -> float:
         r = self.rates
@@ -399,44 +422,58 @@ class Controller:
             cost += ((totals[num] - share * totals[den]) / (share * den_rate * self.SCALE)) ** 2
         return cost
 
-    def choose(self, candidates: list[Career], end: date, children: int) -> Career:
-        """The candidate with the lowest cost after adding it (ties go to the earlier one)."""
+    def choose(self, candidates: list[Career], children: int) -> Career:
+        """The candidate with the lowest cost, summed over the calibrated years, after adding
+        it (ties go to the earlier one)."""
         best: Career | None = None
         best_cost = 0.0
-        best_counts: dict[str, int] = {}
+        best_counts: list[dict[str, int]] = []
         target_children = self.children + children
         for cand in candidates:
-            counts = measure(cand.episodes, end)
-            trial = {k: self.totals[k] + counts[k] for k in MEASURES}
-            cost = self._cost(trial, target_children)
+            counts = measure_years(cand.episodes, self.ends)
+            cost = 0.0
+            for totals, count in zip(self.year_totals, counts, strict=True):
+                cost += self._cost({k: totals[k] + count[k] for k in MEASURES},
+                                   target_children)
             if best is None or cost < best_cost - 1e-12:
                 best, best_cost, best_counts = cand, cost, counts
         assert best is not None
         self.children = target_children
-        for k in MEASURES:
-            self.totals[k] += best_counts[k]
+        for totals, count in zip(self.year_totals, best_counts, strict=True):
+            for k in MEASURES:
+                totals[k] += count[k]
         return best
 
-    def timely_next(self) -> bool:
-        """Error diffusion: the next family's assessments are timely when the running share
-        of assessments authorised within 45 working days is below target."""
-        share = self.rates.assessment_timely_share
-        return self.totals["timely"] < share * (self.totals["assessments"] + 1)
+    def timely_next(self, year: int = 0) -> bool:
+        """Error diffusion: a family's assessments in calibrated year `year` (0: the final
+        year) are timely when that year's running share within 45 working days is below
+        target."""
+        totals = self.year_totals[year]
+        return totals["timely"] < self.rates.assessment_timely_share * (totals["assessments"] + 1)
 
-    def factors(self, required: Iterable[str], weight: int, rng: random.Random) -> tuple[str, ...]:
-        """Factors for one assessment of `weight` children: the story's own, plus those whose
-        running share is below target."""
+    def year_of(self, day: date) -> int | None:
+        """The index of the calibrated year `day` falls in, or None."""
+        for i, end in enumerate(self.ends):
+            if year_start(end) <= day <= end:
+                return i
+        return None
+
+    def factors(self, required: Iterable[str], weight: int, rng: random.Random, year: int = 0
+                ) -> tuple[str, ...]:
+        """Factors for one assessment of `weight` children authorised in calibrated year
+        `year`: the story's own, plus those whose running share that year is below target."""
         chosen = set(required)
-        self.factor_assessments += weight
+        counts = self.factor_counts[year]
+        self.factor_assessments[year] += weight
         for code, share in self.rates.factor_shares.items():
             if code in chosen:
                 continue
-            deficit = share * self.factor_assessments - self.factor_counts[code]
+            deficit = share * self.factor_assessments[year] - counts[code]
             if deficit >= weight * 0.5 or (deficit > 0 and rng.random() < deficit / weight):
                 chosen.add(code)
         for code in chosen:
-            if code in self.factor_counts:
-                self.factor_counts[code] += weight
+            if code in counts:
+                counts[code] += weight
         if rng.random() < 0.3:
             chosen.add(rng.choice(("6A", "5B", "7A", "10A", "14A", "15A", "20", "4A")))
         return tuple(sorted(chosen, key=_factor_key))
@@ -458,20 +495,19 @@ def _uniform_day(rng: random.Random, lo: date, hi: date) -> date:
 def draw_past(
     rng: random.Random, children_on: ChildrenOn, history_start: date, end: date
 ) -> list[Episode]:
-    """Earlier, closed episodes (the same rate of new referrals in each earlier year)."""
+    """Closed episodes in the two years before the history starts (the same yearly rate of
+    new referrals), so that early re-referrals and second plans have something to follow."""
     out: list[Episode] = []
-    cursor = year_start(end) - timedelta(days=365)
-    earliest = history_start - timedelta(days=365)
-    while cursor >= earliest:
+    for back in (1, 2):
+        lo = history_start - timedelta(days=365 * back)
         if rng.random() < 0.045:
-            day = _uniform_day(rng, cursor, cursor + timedelta(days=364))
+            day = _uniform_day(rng, lo, lo + timedelta(days=364))
             kids = children_on(day)
             if kids:
                 kind = _pick(rng, (("nfa", 0.55), ("cin", 0.3), ("s47", 0.15)))
                 ep = build_episode(rng, kind, day, kids, end, rng.random() < 0.86)
-                if ep.closure is not None and ep.closure < year_start(end):
+                if ep.closure is not None and ep.closure < history_start:
                     out.append(ep)
-        cursor -= timedelta(days=365)
     out.sort(key=lambda e: e.referral)
     return out
 
@@ -497,10 +533,12 @@ def draw_candidates(
     kinds: tuple[str, ...] = KINDS,
     referral_window: tuple[date, date] | None = None,
     min_plan_months: float = 0.0,
+    anchor: date | None = None,
 ) -> list[Career]:
-    """Candidate careers, one or more for each allowed kind; referral dates are random."""
-    ry_start = year_start(end)
-    lo, hi = referral_window or (ry_start, end)
+    """Candidate careers, one or more for each allowed kind, whose new episode falls in the
+    year ending `anchor` (default `end`); referral dates are random."""
+    anchor = anchor or end
+    lo, hi = referral_window or (year_start(anchor), anchor)
     out: list[Career] = []
     for kind in kinds:
         if kind == "none":
@@ -517,7 +555,7 @@ def draw_candidates(
             prior_day = day - timedelta(days=rng.randint(40, 330))
             prior_kids = [c for c in children_on(prior_day) if c in kids]
             if prior_kids:
-                prior = build_episode(rng, "nfa", prior_day, prior_kids, end, True)
+                prior = build_episode(rng, "nfa", prior_day, prior_kids, end, timely)
                 if prior.closure is not None and prior.closure < ep.contact:
                     out.append(_career(kind, past, [prior, ep]))
             if kind == "cp":
@@ -525,7 +563,7 @@ def draw_candidates(
                 first_day = day - timedelta(days=rng.randint(420, 1500))
                 first_kids = [c for c in children_on(first_day) if c in kids]
                 if first_kids:
-                    first = build_episode(rng, "cp", first_day, first_kids, end, True,
+                    first = build_episode(rng, "cp", first_day, first_kids, end, timely,
                                           cp_months=rng.uniform(3, 11))
                     if first.closure is not None and first.closure < ep.contact:
                         out.append(_career(kind, past, [first, ep]))
@@ -535,14 +573,14 @@ def draw_candidates(
             if rng.random() < 0.03:
                 elapsed = rng.uniform(24, 40)
             elapsed = max(elapsed, min_plan_months + rng.uniform(0, 6))
-            day = end - timedelta(days=int(elapsed * 30.44) + rng.randint(15, 30))
+            day = anchor - timedelta(days=int(elapsed * 30.44) + rng.randint(15, 30))
             kids = children_on(day)
             if kids:
                 ep = build_episode(rng, "cp", day, kids, end, timely,
                                    cp_months=elapsed + rng.uniform(1, 9))
                 out.append(_career(kind, past, [ep]))
         elif kind == "cla_ongoing":
-            day = end - timedelta(days=int(rng.triangular(0.6, 11, 2) * 365))
+            day = anchor - timedelta(days=int(rng.triangular(0.6, 11, 2) * 365))
             kids = children_on(day)
             if kids:
                 ep = build_episode(rng, "cla", day, kids, end, timely, cla_months=400.0)

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from clearsight.synth.agencies import emit_corroboration, emit_universal
-from clearsight.synth.calendar import END_DATE, add_years, year_start
+from clearsight.synth.calendar import END_DATE, add_years
 from clearsight.synth.calibration import ENGLAND_2025, Rates
 from clearsight.synth.careers import (
     KINDS,
@@ -47,6 +47,8 @@ class Summary:
     children: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     measures: dict[str, int] = field(default_factory=dict)
+    #: Every calibrated year's counts, by the year's last day (the final year first).
+    year_measures: dict[date, dict[str, int]] = field(default_factory=dict)
     trajectories: dict[str, int] = field(default_factory=dict)
     cin_children: int = 0
     ssda903_children: int = 0
@@ -86,7 +88,8 @@ def generate(
     (out / "returns").mkdir(parents=True, exist_ok=True)
     cin = CinCensus(out / "returns" / f"cin_census_{end.year}.xml", end, la_code)
     ssda = Ssda903(out / "returns" / f"ssda903_{end.year}", end, seed)
-    controller = Controller(rates)
+    ends = tuple(add_years(end, -k) for k in range(years))
+    controller = Controller(rates, ends)
     summary = Summary(out)
     harm_done = benign_done = 0
     index = 0
@@ -118,10 +121,14 @@ def generate(
                 if not candidates:
                     plan = None
             if plan is None:
-                candidates = draw_candidates(rng, fam.children_on, end, past, timely, KINDS)
+                candidates = [Career("none", past)]
+                for year, anchor in enumerate(ends):
+                    candidates += draw_candidates(rng, fam.children_on, end, past,
+                                                  controller.timely_next(year), KINDS[1:],
+                                                  anchor=anchor)
             counted = len(fam.children_on(end))
-            career = controller.choose(candidates, end, counted)
-            _assign_factors(career, controller, rng, end, rates,
+            career = controller.choose(candidates, counted)
+            _assign_factors(career, controller, rng, rates,
                             _TRAJECTORY_FACTORS.get(plan.kind, ()) if plan else ())
             if plan is not None and plan.referral_window is not None:
                 lo, hi = plan.referral_window
@@ -170,49 +177,55 @@ def generate(
         ssda.close()
     summary.rows = dict(writer.rows)
     summary.measures = dict(controller.totals)
+    summary.year_measures = {e: dict(t) for e, t in zip(ends, controller.year_totals,
+                                                          strict=True)}
     summary.cin_children = cin.children
     summary.ssda903_children = ssda.children
     _write_calibration(out / "truth" / "calibration.csv", rates, summary)
     return summary
 
 
-def _assign_factors(career: Career, controller: Controller, rng: random.Random, end: date,
+def _assign_factors(career: Career, controller: Controller, rng: random.Random,
                     rates: Rates, required: tuple[str, ...]) -> None:
-    ry = year_start(end)
+    """Factors for each assessment: by the controller's error diffusion, year by year, in the
+    calibrated years; at random with the target shares before them."""
     for ep in career.episodes:
         if ep.assessment_end is None:
             continue
-        if ep.assessment_end >= ry:
-            ep.factors = controller.factors(required, len(ep.children), rng)
+        year = controller.year_of(ep.assessment_end)
+        if year is not None:
+            ep.factors = controller.factors(required, len(ep.children), rng, year)
         else:
             ep.factors = tuple(sorted(code for code, share in rates.factor_shares.items()
                                       if rng.random() < share)) or ("21",)
 
 
 def _write_calibration(path: Path, rates: Rates, summary: Summary) -> None:
-    """The year's figures as generated, beside their targets (per 10,000 children or %)."""
+    """Each calibrated year's figures as generated, beside the targets (per 10,000 children
+    or %)."""
     n = max(1, summary.children)
-    m = summary.measures
-    rows: list[tuple[str, float, float]] = [
-        ("referrals_per_10k", rates.referrals * 1e4, m["referrals"] / n * 1e4),
-        ("rereferral_percent", rates.rereferral_share * 100,
-         100 * m["rereferrals"] / max(1, m["referrals"])),
-        ("section47_per_10k", rates.section47 * 1e4, m["section47"] / n * 1e4),
-        ("cin_at_31_march_per_10k", rates.cin_at_end * 1e4, m["cin_at_end"] / n * 1e4),
-        ("cp_at_31_march_per_10k", rates.cp_at_end * 1e4, m["cp_at_end"] / n * 1e4),
-        ("cp_starts_per_10k", rates.cp_starts * 1e4, m["cp_starts"] / n * 1e4),
-        ("cp_second_or_later_percent", rates.cp_second_share * 100,
-         100 * m["cp_second"] / max(1, m["cp_starts"])),
-        ("cla_at_31_march_per_10k", rates.cla_at_end * 1e4, m["cla_at_end"] / n * 1e4),
-        ("cla_starts_per_10k", rates.cla_starts * 1e4, m["cla_starts"] / n * 1e4),
-        ("assessments_within_45_days_percent", rates.assessment_timely_share * 100,
-         100 * m["timely"] / max(1, m["assessments"])),
-    ]
     with path.open("w", encoding="utf-8", newline="") as handle:
         w = csv.writer(handle, lineterminator="\n")
-        w.writerow(("measure", "target", "generated", "authority"))
-        for name, target, got in rows:
-            w.writerow((name, f"{target:.2f}", f"{got:.2f}", rates.name))
+        w.writerow(("year_ending", "measure", "target", "generated", "authority"))
+        for year_end, m in summary.year_measures.items():
+            rows: list[tuple[str, float, float]] = [
+                ("referrals_per_10k", rates.referrals * 1e4, m["referrals"] / n * 1e4),
+                ("rereferral_percent", rates.rereferral_share * 100,
+                 100 * m["rereferrals"] / max(1, m["referrals"])),
+                ("section47_per_10k", rates.section47 * 1e4, m["section47"] / n * 1e4),
+                ("cin_at_31_march_per_10k", rates.cin_at_end * 1e4, m["cin_at_end"] / n * 1e4),
+                ("cp_at_31_march_per_10k", rates.cp_at_end * 1e4, m["cp_at_end"] / n * 1e4),
+                ("cp_starts_per_10k", rates.cp_starts * 1e4, m["cp_starts"] / n * 1e4),
+                ("cp_second_or_later_percent", rates.cp_second_share * 100,
+                 100 * m["cp_second"] / max(1, m["cp_starts"])),
+                ("cla_at_31_march_per_10k", rates.cla_at_end * 1e4, m["cla_at_end"] / n * 1e4),
+                ("cla_starts_per_10k", rates.cla_starts * 1e4, m["cla_starts"] / n * 1e4),
+                ("assessments_within_45_days_percent", rates.assessment_timely_share * 100,
+                 100 * m["timely"] / max(1, m["assessments"])),
+            ]
+            for name, target, got in rows:
+                w.writerow((year_end.isoformat(), name, f"{target:.2f}", f"{got:.2f}",
+                            rates.name))
 
 
 __all__ = ["MEASURES", "Summary", "generate"]
