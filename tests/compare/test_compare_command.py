@@ -37,6 +37,9 @@ def test_summary_for_an_authority_by_name(db: Path) -> None:
     # the Haringey question: children taken into care fell against England, tested
     assert re.search(r"Children who started to be looked after: relative to England it has "
                      r"been falling .* a real divergence", result.stdout)
+    # and the last two years are below the control chart's lower limit
+    assert ("Children looked after at 31 March: 2024 and 2025: outside the process limits "
+            "(lower)") in result.stdout
 
 
 def test_authority_by_code_or_number(db: Path) -> None:

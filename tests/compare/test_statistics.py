@@ -100,6 +100,16 @@ def test_xmr_worked_example() -> None:
     assert chart.signals == ()
 
 
+def test_moving_ranges_skip_gaps_between_years() -> None:
+    # 2010 then 2013: the jump across the gap is not a year-to-year change
+    chart = spc.xmr([50, 30, 32, 31], years=[2010, 2013, 2014, 2015])
+    assert chart.average_moving_range == pytest.approx((2 + 1) / 2)
+    assert chart.mean == pytest.approx(143 / 4)
+    assert [s.rule for s in chart.signals if s.indices == (0,)] == ["outside"]
+    with pytest.raises(ValueError, match="same length"):
+        spc.xmr([1, 2], years=[2020])
+
+
 def test_point_outside_limits() -> None:
     chart = spc.xmr([10, 10.5, 10, 10.5, 10, 10.5, 10, 20])
     assert any(s.rule == "outside" and s.direction == "high" and s.indices == (7,)

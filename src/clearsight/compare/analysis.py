@@ -100,7 +100,8 @@ class Dataset:
         points = self.series(indicator, key, up_to)
         if len(points) < 3:
             return None
-        return [y for y, _ in points], spc.xmr([v for _, v in points])
+        years = [y for y, _ in points]
+        return years, spc.xmr([v for _, v in points], years)
 
     def divergence_from_england(self, indicator: str, key: str, up_to: int | None = None
                                 ) -> trend.Divergence | None:

@@ -120,7 +120,16 @@ class AuthorityReport:
     def what_changed(self) -> list[str]:
         lines = []
         for f in self.findings:
-            for s in f.recent_signals():
+            signals = f.recent_signals()
+            for direction in ("high", "low"):
+                outside = [s for s in signals if s.rule == "outside" and s.direction == direction]
+                if len(outside) > 1:
+                    years = " and ".join(str(f.chart_years[s.indices[0]]) for s in outside)
+                    word = "higher" if direction == "high" else "lower"
+                    lines.append(f"{f.indicator.title}: {years}: outside the process limits "
+                                 f"({word}); special causes, not year-to-year noise.")
+                    signals = [s for s in signals if s not in outside]
+            for s in signals:
                 lines.append(f"{f.indicator.title}: {spc.describe(s, f.chart_years)}.")
             for ref, div in (("England", f.vs_england), ("its neighbours", f.vs_neighbours)):
                 if div is not None and div.p_value < 0.05:

@@ -1,7 +1,7 @@
 """Statistical process control over years: the XmR chart as in NHS "Making Data Count".
 
 Limits are mean ± 2.66 × the average moving range (the mean absolute difference between
-consecutive years). Special causes:
+consecutive years; a gap of missing years is not counted as a moving range). Special causes:
 
 - `outside`: a point above the upper or below the lower limit;
 - `shift`: a run of 7 or more consecutive points on the same side of the mean (a point on
@@ -49,12 +49,20 @@ class XmR:
     points: int
 
 
-def xmr(values: Sequence[float]) -> XmR:
-    """The XmR chart and its special-cause signals for values in time order (two or more)."""
+def xmr(values: Sequence[float], years: Sequence[int] | None = None) -> XmR:
+    """The XmR chart and its special-cause signals for values in time order (two or more).
+    With `years`, a moving range is taken only between consecutive years (a gap in the
+    series is not one year's change), unless no two years are consecutive."""
     if len(values) < 2:
         raise ValueError("an XmR chart needs at least two points")
     mean = sum(values) / len(values)
     ranges = [abs(b - a) for a, b in pairwise(values)]
+    if years is not None:
+        if len(years) != len(values):
+            raise ValueError("years and values must be the same length")
+        adjacent = [abs(b - a) for (a, b), (ya, yb) in zip(pairwise(values), pairwise(years),
+                                                             strict=True) if yb - ya == 1]
+        ranges = adjacent or ranges
     amr = sum(ranges) / len(ranges)
     width = XMR_CONSTANT * amr
     upper, lower = mean + width, mean - width
