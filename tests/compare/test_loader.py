@@ -188,3 +188,31 @@ def test_load_is_skipped_when_the_files_are_unchanged(tmp_path: Path) -> None:
     assert first.checksum == again.checksum == forced.checksum
     assert again.indicator_rows == first.indicator_rows
     assert loads == (2,) and rows == (first.indicator_rows,)
+
+
+@pytest.mark.parametrize(
+    ("indicator", "expected", "decimals"),
+    [
+        ("referrals_rate", 519, 0),
+        ("rereferrals_pct", 22.6, 1),
+        ("cin_rate", 330, 0),
+        ("cpp_rate", 40.6, 1),
+        ("cpp_second_or_later_pct", 24.5, 1),
+        ("cpp_2years_pct", 2.3, 1),
+        ("cla_rate", 67, 0),
+        ("cla_starts_rate", 26, 0),
+        ("sw_turnover_pct", 11.8, 1),
+        ("sw_vacancy_pct", 14.2, 1),
+        ("sw_agency_pct", 13.0, 1),
+        ("sw_caseload", 15.2, 1),
+        ("sw_sickness_pct", 3.5, 1),
+    ],
+)
+def test_england_2025_matches_the_national_figures(
+    stats: PublicStats, indicator: str, expected: float, decimals: int
+) -> None:
+    # the England, year to 31 March 2025, table in shared/docs/DOMAIN.md
+    row = next(r for r in stats.rows if (r.key, r.year, r.indicator) == ("ENG", 2025,
+                                                                        indicator))
+    assert row.value is not None
+    assert ind.round_half_up(row.value, decimals) == expected
