@@ -27,6 +27,13 @@ def test_every_subject_has_a_true_person_and_household(
             person = truth[(agency, row["subject_ref"])]
             assert person["person_id"].startswith(person["household_id"])
             assert person["role"] in {"child", "mother", "father", "partner"}
+    households = {(r["agency"], r["household_ref"]): r["household_id"]
+                  for r in _rows(out / "truth" / "households.csv")}
+    for agency in AGENCY_FILES:
+        for row in _rows(out / f"{agency}.csv"):
+            if row["household_ref"]:
+                assert households[(agency, row["household_ref"])] == \
+                    truth[(agency, row["subject_ref"])]["household_id"]
     # One person is known to several agencies, each under its own reference.
     agencies_per_person = Counter(r["person_id"] for r in truth.values())
     assert max(agencies_per_person.values()) >= 5

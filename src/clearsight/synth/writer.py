@@ -60,6 +60,8 @@ class Writer:
             self.files[agency] = w
         self.persons = self._truth("persons.csv", TRUTH_PERSON_COLUMNS)
         self.trajectories = self._truth("trajectories.csv", TRUTH_TRAJECTORY_COLUMNS)
+        self.households = self._truth("households.csv", ("agency", "household_ref",
+                                                         "household_id"))
         self.subject_seq = {a: first for a, (_, first) in SUBJECT_REF.items()}
         self.record_seq = dict.fromkeys(AGENCY_FILES, 1)
         self.household_seq = dict.fromkeys(AGENCY_FILES, 1)
@@ -116,8 +118,9 @@ class Writer:
         if fmt is None:
             return ""
         if agency not in self._households:
-            self._households[agency] = fmt.format(self.household_seq[agency])
+            ref = self._households[agency] = fmt.format(self.household_seq[agency])
             self.household_seq[agency] += 1
+            self.households.writerow((agency, ref, self._fam.hid))
         return self._households[agency]
 
     def _name(self, agency: str, person: Person | None) -> str:
