@@ -15,7 +15,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 from clearsight.compare import indicators as ind
-from clearsight.compare.authorities import ENGLAND_CODE, ENGLAND_KEY, split_joint_key
+from clearsight.compare.authorities import (
+    ENGLAND_CODE,
+    ENGLAND_KEY,
+    normalise_name,
+    split_joint_key,
+)
 from clearsight.compare.symbols import Cell, CellError, parse_cell
 
 POPULATION_FILE = "ons_mid-year_population_estimates_2012_to_2024.csv"
@@ -436,14 +441,15 @@ history file, which is read instead)."""
 def read_judgements(stats: PublicStats, folder: Path) -> list[Judgement]:
     """Overall effectiveness judgements: SIF (2013-2018) from the 2009-2023 history, ILACS
     standard and short inspections (2018-2025) from the ILACS history."""
-    by_name = {_norm(a.name): a.key for a in stats.authorities.values() if a.key != ENGLAND_KEY}
+    by_name = {normalise_name(a.name): a.key for a in stats.authorities.values()
+               if a.key != ENGLAND_KEY}
     by_code = {a.code: a.key for a in stats.authorities.values() if a.code}
     out: list[Judgement] = []
     file = ILACS_HISTORY_FILE
     for row, rec in _records(folder / file):
         code = _need(rec, "Local authority area code", file, row).strip()
         name = _need(rec, "Local authority name", file, row).strip()
-        key = by_code.get(code) or by_name.get(_norm(name))
+        key = by_code.get(code) or by_name.get(normalise_name(name))
         grade = _grade(_need(rec, "Overall effectiveness", file, row))
         published = _date(_need(rec, "Publication date", file, row), file, row,
                           "Publication date")
@@ -458,7 +464,7 @@ def read_judgements(stats: PublicStats, folder: Path) -> list[Judgement]:
     file = INSPECTIONS_2009_FILE
     for row, rec in _records(folder / file):
         name = _need(rec, "Local authority name", file, row).strip()
-        key = by_name.get(_norm(name))
+        key = by_name.get(normalise_name(name))
         if key is None:
             stats.unmatched_names.append(f"{file} row {row}: {name}")
             continue
@@ -472,9 +478,3 @@ def read_judgements(stats: PublicStats, folder: Path) -> list[Judgement]:
             out.append(Judgement(key, framework, None, published, grade, file, row))
     out.sort(key=lambda j: (j.key, j.published_on))
     return out
-
-
-def _norm(name: str) -> str:
-    from clearsight.compare.authorities import normalise_name
-
-    return normalise_name(name)
