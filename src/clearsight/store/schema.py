@@ -295,7 +295,42 @@ LINKAGE = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (FOUNDATION, PUBLIC_STATISTICS, LINKAGE)
+ALERTS = Migration(
+    4,
+    "alerts: detection runs and the alerts they raised, with evidence",
+    (
+        """
+        CREATE TABLE detection_runs (
+            run_id BIGINT PRIMARY KEY,
+            started_at TIMESTAMP NOT NULL,
+            as_of DATE NOT NULL,
+            rules VARCHAR[] NOT NULL,
+            firings BIGINT NOT NULL,
+            alerts BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE alerts (
+            alert_id VARCHAR PRIMARY KEY,
+            rule_id VARCHAR NOT NULL,
+            rule_version INTEGER NOT NULL,
+            severity VARCHAR NOT NULL,
+            person_id VARCHAR NOT NULL,
+            subject_refs VARCHAR[] NOT NULL,
+            raised_on DATE NOT NULL,
+            updated_on DATE NOT NULL,
+            firings BIGINT NOT NULL,
+            evidence VARCHAR[] NOT NULL,
+            summary VARCHAR NOT NULL,
+            parameters JSON NOT NULL,
+            first_run BIGINT NOT NULL,
+            last_run BIGINT NOT NULL
+        )
+        """,
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (FOUNDATION, PUBLIC_STATISTICS, LINKAGE, ALERTS)
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -1,0 +1,7 @@
+"""Early warning: explainable detection rules, replayed in time. See docs/rules.md."""
+
+from clearsight.rules.engine import Detection, RuleError, alerts_csv, catalogue, detect
+from clearsight.rules.registry import REGISTRY, Example, Reference, Rule
+
+__all__ = ["REGISTRY", "Detection", "Example", "Reference", "Rule", "RuleError", "alerts_csv",
+           "catalogue", "detect"]

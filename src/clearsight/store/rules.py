@@ -1,0 +1,289 @@
+"""The store side of detection: the inputs every rule reads, the firings, and the alerts.
+
+Rules (`clearsight.rules`) are SELECT statements over four inputs prepared here for one
+`as_of` date, from rows recorded by then and nothing later:
+
+- `rule_persons`: each agency subject with its person (after linkage; else the subject itself),
+  whether the person is a child, and the child's date of birth (the most often recorded);
+- `rule_events`: each current event known by `as_of` (`known_on` = the day it was recorded,
+  else the event date), with its person, the child's age in days at the event, and flags;
+- `rule_injuries`: one row per injury type and body site of an event;
+- `rule_household_children`: each person with each child of their household (a child is in
+  their own).
+
+A rule returns firings: (person_id, raised_on, evidence, summary), where evidence lists the
+`agency:record_id` of the rows that made it. The engine checks that every evidence row was
+known by `raised_on` and that `raised_on` is not after `as_of`, then folds firings of one rule
+for one person that follow within the rule's window into one alert.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from clearsight.store.db import Store
+
+CONTRACT_COLUMNS = (
+    "alert_id",
+    "rule_id",
+    "severity",
+    "person_id",
+    "subject_refs",
+    "raised_on",
+    "evidence",
+    "summary",
+)
+
+
+def _table_exists(store: Store, name: str) -> bool:
+    row = store.one(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+    )
+    return bool(row and row[0])
+
+
+def prepare_inputs(
+    store: Store, as_of: dt.date, person_map: list[tuple[str, str, str]] | None = None
+) -> None:
+    """Build the rule inputs for `as_of` as temporary tables of this connection.
+
+    Persons come from linkage (`person_members`), or from `person_map` (agency, subject_ref,
+    person_id) when given: a known truth, for evaluation and for the rules' own examples.
+    """
+    con = store.connection
+    if person_map is not None:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE rule_person_map (agency VARCHAR, subject_ref VARCHAR, "
+            "person_id VARCHAR)"
+        )
+        if person_map:
+            con.executemany("INSERT INTO rule_person_map VALUES (?, ?, ?)", person_map)
+        members = (
+            "LEFT JOIN rule_person_map m ON m.agency = s.agency "
+            "AND m.subject_ref = s.subject_ref"
+        )
+    elif _table_exists(store, "person_members"):
+        members = (
+            "LEFT JOIN person_members m ON m.agency = s.agency "
+            "AND m.subject_ref = s.subject_ref AND m.to_run IS NULL"
+        )
+    else:
+        members = (
+            "LEFT JOIN (SELECT NULL::VARCHAR AS person_id, NULL::VARCHAR AS agency, "
+            "NULL::VARCHAR AS subject_ref) m ON false"
+        )
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE rule_persons AS
+        WITH s AS (
+            SELECT coalesce(m.person_id, s.agency || ':' || s.subject_ref) AS person_id,
+                   s.agency, s.subject_ref, s.subject_role, s.date_of_birth
+            FROM subjects s {members}
+        )
+        SELECT s.*,
+               bool_or(subject_role IN ('child', 'unborn')) OVER (PARTITION BY person_id)
+                   AS is_child,
+               mode(date_of_birth) FILTER (WHERE subject_role IN ('child', 'unborn'))
+                   OVER (PARTITION BY person_id) AS child_dob
+        FROM s
+        """
+    )
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE rule_events AS
+        SELECT p.person_id, p.is_child, e.agency, e.record_id,
+               e.agency || ':' || e.record_id AS evidence_key, e.subject_ref,
+               coalesce(e.subject_role, p.subject_role) AS subject_role,
+               e.event_date, CAST(coalesce(e.recorded_at, e.event_date) AS DATE) AS known_on,
+               e.event_type, e.child_seen, e.explanation, e.concern_level, e.injury_type,
+               e.body_sites, e.factors, e.description, e.team, e.practitioner,
+               p.child_dob, CASE WHEN p.is_child THEN e.event_date - p.child_dob END AS age_days
+        FROM current_events e JOIN rule_persons p USING (agency, subject_ref)
+        WHERE CAST(coalesce(e.recorded_at, e.event_date) AS DATE) <= ?
+        """,
+        [as_of],
+    )
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE rule_injuries AS
+        WITH types AS (
+            SELECT re.* EXCLUDE (injury_type), unnest(injury_type) AS injury
+            FROM rule_events re WHERE len(injury_type) > 0
+        )
+        SELECT t.* EXCLUDE (body_sites),
+               unnest(CASE WHEN len(t.body_sites) > 0 THEN t.body_sites
+                           ELSE [NULL::VARCHAR] END) AS body_site
+        FROM types t
+        """
+    )
+    households = (
+        """
+        SELECT h.person_id, c.person_id AS child_id
+        FROM household_members h
+        JOIN household_members c USING (run_id, household_id)
+        JOIN (SELECT DISTINCT person_id FROM rule_persons WHERE is_child) k
+            ON k.person_id = c.person_id
+        WHERE h.run_id = (SELECT max(run_id) FROM household_members)
+        """
+        if _table_exists(store, "household_members")
+        else "SELECT NULL::VARCHAR AS person_id, NULL::VARCHAR AS child_id WHERE false"
+    )
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE rule_household_children AS
+        SELECT DISTINCT person_id, child_id FROM (
+            {households}
+            UNION ALL
+            SELECT DISTINCT person_id, person_id FROM rule_persons WHERE is_child
+        )
+        """
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE rule_firings (rule_id VARCHAR, person_id VARCHAR, "
+        "raised_on DATE, evidence VARCHAR[], summary VARCHAR)"
+    )
+
+
+def add_firings(store: Store, rule_id: str, sql: str) -> int:
+    """Run one rule's SELECT and keep its firings; return how many."""
+    con = store.connection
+    before = con.execute("SELECT count(*) FROM rule_firings").fetchone()
+    con.execute(
+        "INSERT INTO rule_firings SELECT ?, person_id, CAST(raised_on AS DATE), "
+        f"CAST(evidence AS VARCHAR[]), CAST(summary AS VARCHAR) FROM ({sql})",
+        [rule_id],
+    )
+    after = con.execute("SELECT count(*) FROM rule_firings").fetchone()
+    assert before is not None and after is not None
+    return int(after[0]) - int(before[0])
+
+
+def firings_out_of_time(store: Store, as_of: dt.date) -> list[dict[str, Any]]:
+    """Firings that use a row not yet recorded on their raise date, or are raised after
+    `as_of`: a rule that looks into the future. Must be empty."""
+    return store.dicts(
+        """
+        SELECT f.rule_id, f.person_id, f.raised_on, f.key AS evidence_key, e.known_on
+        FROM (SELECT *, unnest(evidence) AS key FROM rule_firings) f
+        LEFT JOIN rule_events e ON e.evidence_key = f.key
+        WHERE e.known_on IS NULL OR e.known_on > f.raised_on OR f.raised_on > ?
+        ORDER BY f.rule_id, f.person_id, f.raised_on
+        LIMIT 20
+        """,
+        [as_of],
+    )
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    rule_id: str
+    version: int
+    severity: str
+    merge_within_days: int
+    parameters: dict[str, Any]
+
+
+def _alert_id(rule_id: str, person_id: str, first_key: str) -> str:
+    digest = hashlib.sha256(f"{rule_id}|{person_id}|{first_key}".encode()).hexdigest()
+    return f"A-{digest[:12]}"
+
+
+def save_alerts(store: Store, rules: list[RuleMeta], as_of: dt.date) -> tuple[int, int]:
+    """Fold the firings into alerts and store them; return (run id, alerts)."""
+    con = store.connection
+    meta = [(r.rule_id, r.version, r.severity, r.merge_within_days, json.dumps(r.parameters))
+            for r in rules]
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE rule_meta (rule_id VARCHAR, version INTEGER, "
+        "severity VARCHAR, merge_days INTEGER, parameters VARCHAR)"
+    )
+    if meta:
+        con.executemany("INSERT INTO rule_meta VALUES (?, ?, ?, ?, ?)", meta)
+    folded = store.dicts(
+        """
+        WITH f AS (
+            SELECT f.*, m.merge_days,
+                   CASE WHEN f.raised_on - lag(f.raised_on) OVER w > m.merge_days
+                        THEN 1 ELSE 0 END AS starts
+            FROM rule_firings f JOIN rule_meta m USING (rule_id)
+            WINDOW w AS (PARTITION BY f.rule_id, f.person_id
+                         ORDER BY f.raised_on, f.summary, f.evidence)
+        ),
+        g AS (
+            SELECT *, sum(starts) OVER (PARTITION BY rule_id, person_id
+                                        ORDER BY raised_on, summary, evidence
+                                        ROWS UNBOUNDED PRECEDING) AS episode
+            FROM f
+        )
+        SELECT g.rule_id, g.person_id, min(g.raised_on) AS raised_on,
+               max(g.raised_on) AS updated_on, count(*) AS firings,
+               list_sort(list_distinct(flatten(list(g.evidence)))) AS evidence,
+               arg_min(list_sort(g.evidence)[1], struct_pack(r := g.raised_on, s := g.summary))
+                   AS first_key,
+               arg_max(g.summary, struct_pack(r := g.raised_on, s := g.summary)) AS summary,
+               any_value(m.version) AS version, any_value(m.severity) AS severity,
+               any_value(m.parameters) AS parameters,
+               (SELECT list_sort(list(DISTINCT p.agency || ':' || p.subject_ref))
+                FROM rule_persons p WHERE p.person_id = g.person_id) AS subject_refs
+        FROM g JOIN rule_meta m USING (rule_id)
+        GROUP BY g.rule_id, g.person_id, g.episode
+        ORDER BY g.rule_id, g.person_id, raised_on
+        """
+    )
+    started = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    with store.transaction():
+        row = store.one("SELECT coalesce(max(run_id), 0) + 1 FROM detection_runs")
+        assert row is not None
+        run_id = int(row[0])
+        firings = store.one("SELECT count(*) FROM rule_firings")
+        store.execute(
+            "INSERT INTO detection_runs VALUES (?, ?, ?, ?, ?, ?)",
+            [run_id, started, as_of, [r.rule_id for r in rules],
+             int(firings[0]) if firings else 0, len(folded)],
+        )
+        for alert in folded:
+            alert_id = _alert_id(alert["rule_id"], alert["person_id"], alert["first_key"])
+            values = [
+                alert["rule_id"], alert["version"], alert["severity"], alert["person_id"],
+                alert["subject_refs"] or [], alert["raised_on"], alert["updated_on"],
+                alert["firings"], alert["evidence"], alert["summary"], alert["parameters"],
+            ]
+            store.execute(
+                """
+                INSERT INTO alerts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (alert_id) DO UPDATE SET
+                    rule_version = excluded.rule_version, severity = excluded.severity,
+                    subject_refs = excluded.subject_refs, raised_on = excluded.raised_on,
+                    updated_on = excluded.updated_on, firings = excluded.firings,
+                    evidence = excluded.evidence, summary = excluded.summary,
+                    parameters = excluded.parameters, last_run = excluded.last_run
+                """,
+                [alert_id, *values, run_id, run_id],
+            )
+    return run_id, len(folded)
+
+
+def alerts(store: Store, run_id: int | None = None) -> list[dict[str, Any]]:
+    """The alerts of a detection run (default: the latest), most recent and severe first."""
+    if run_id is None:
+        row = store.one("SELECT max(run_id) FROM detection_runs")
+        run_id = int(row[0]) if row and row[0] is not None else 0
+    return store.dicts(
+        f"""
+        SELECT {", ".join(CONTRACT_COLUMNS)}, updated_on, firings, rule_version, parameters
+        FROM alerts WHERE last_run = ?
+        ORDER BY raised_on, list_position(['critical', 'high', 'medium', 'low'], severity),
+                 rule_id, person_id
+        """,
+        [run_id],
+    )
+
+
+def drop_inputs(store: Store) -> None:
+    for table in ("rule_persons", "rule_events", "rule_injuries", "rule_household_children",
+                  "rule_firings", "rule_meta", "rule_person_map"):
+        store.connection.execute(f"DROP TABLE IF EXISTS {table}")
