@@ -216,3 +216,12 @@ def test_england_2025_matches_the_national_figures(
                                                                         indicator))
     assert row.value is not None
     assert ind.round_half_up(row.value, decimals) == expected
+
+
+def test_judgements_of_an_abolished_namesake_stay_with_it(stats: PublicStats) -> None:
+    # two Dorsets: the county (835, to March 2019) and the unitary council (838, from April 2019)
+    dorset = {(j.key, j.framework, j.published_on.year) for j in stats.judgements
+              if j.key in ("835", "838")}
+    assert ("835", "SIF", 2016) in dorset
+    assert ("838", "ILACS Standard Inspection", 2021) in dorset
+    assert not any(key == "838" and year < 2019 for key, _, year in dorset)

@@ -441,8 +441,15 @@ history file, which is read instead)."""
 def read_judgements(stats: PublicStats, folder: Path) -> list[Judgement]:
     """Overall effectiveness judgements: SIF (2013-2018) from the 2009-2023 history, ILACS
     standard and short inspections (2018-2025) from the ILACS history."""
-    by_name = {normalise_name(a.name): a.key for a in stats.authorities.values()
-               if a.key != ENGLAND_KEY}
+    same_name: dict[str, list[Authority]] = {}
+    for a in stats.authorities.values():
+        if a.key != ENGLAND_KEY:
+            same_name.setdefault(normalise_name(a.name), []).append(a)
+    # a name shared by an abolished and a current authority (Dorset) means the current one,
+    # unless the row says the authority existed only before a restructure (see below)
+    by_name = {n: max(items, key=lambda a: a.last_year).key for n, items in same_name.items()}
+    before_restructure = {n: min(items, key=lambda a: a.last_year).key
+                          for n, items in same_name.items()}
     by_code = {a.code: a.key for a in stats.authorities.values() if a.code}
     out: list[Judgement] = []
     file = ILACS_HISTORY_FILE
@@ -464,7 +471,9 @@ def read_judgements(stats: PublicStats, folder: Path) -> list[Judgement]:
     file = INSPECTIONS_2009_FILE
     for row, rec in _records(folder / file):
         name = _need(rec, "Local authority name", file, row).strip()
-        key = by_name.get(normalise_name(name))
+        status = rec.get("la_status", "").strip().lower()
+        names = by_name if status in ("", "current") else before_restructure
+        key = names.get(normalise_name(name))
         if key is None:
             stats.unmatched_names.append(f"{file} row {row}: {name}")
             continue
