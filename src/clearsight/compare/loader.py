@@ -342,9 +342,13 @@ def _to_row(stats: PublicStats, fig: _Figure) -> ind.IndicatorRow:
     )
 
 
+LOADER_VERSION = 2
+"""Raise when the loader's reading changes, so stores loaded by an older loader reload."""
+
+
 def files_checksum(folder: Path) -> str:
-    """SHA-256 over the names and bytes of the files the loader reads."""
-    digest = hashlib.sha256()
+    """SHA-256 over the loader's version and the names and bytes of the files it reads."""
+    digest = hashlib.sha256(f"loader {LOADER_VERSION}\n".encode())
     for name in DATA_FILES:
         path = folder / name
         if not path.exists():
