@@ -1,0 +1,385 @@
+"""Read one narrative: find the targets, the cues and their scopes, and return facts.
+
+The method is ConText (Harkema, Dowling, Thornblade and Chapman, 2009), itself built on NegEx
+(Chapman et al., 2001), implemented here from its description:
+
+1. Targets (the facts: an injury, "domestic abuse", "denies drinking" → "drinking") and cues
+   (negation, uncertainty, the past) are found with regular expressions compiled once.
+   Overlaps are settled by keeping the longest match ("not ruled out" over "ruled out"; "carpet
+   burn" over "burn"); a cue inside a target is part of the target ("no access").
+2. The text is cut into sentences. A cue's scope runs forward, backward or both from the cue,
+   within its sentence, for a number of words, and stops at a terminator ("but", "however",
+   ";", "said"). It passes a comma, "and" or "or" only to go on along a list of targets ("no
+   bruises, marks or grazes"), never into a new clause ("no injuries noted, bruise to shin").
+3. A target in the scope of several cues takes the strongest: negated, then uncertain, then
+   historical; with none it is asserted.
+4. Injuries collect the body sites named beside them and a patterned flag; injuries, substance
+   misuse, mental health and new adults get who they are about where the sentence names them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from clearsight.text import lexicon as lx
+from clearsight.text.facts import Fact
+
+_IC = re.IGNORECASE
+
+
+def _words(patterns: tuple[str, ...], *, bounded: bool = True, flags: int = _IC) -> re.Pattern[str]:
+    alternation = "|".join(sorted(patterns, key=len, reverse=True))
+    if bounded:
+        return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", flags)
+    return re.compile(rf"(?:{alternation})", flags)
+
+
+@dataclass(frozen=True, slots=True)
+class _TargetRx:
+    kind: str
+    value: str
+    sites: tuple[str, ...]
+    needs_injury: bool
+    rx: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _CueRx:
+    category: str
+    direction: str
+    window: int
+    applies_to: frozenset[str] | None
+    rx: re.Pattern[str]
+
+
+_TARGETS: tuple[_TargetRx, ...] = tuple(
+    _TargetRx(
+        t.kind,
+        t.value,
+        t.sites,
+        t.needs_injury,
+        _words(t.patterns, flags=0 if t.case_sensitive else _IC),
+    )
+    for t in lx.TERMS
+)
+_CUES: tuple[_CueRx, ...] = tuple(
+    _CueRx(c.category, c.direction, c.window, c.applies_to, _words(c.patterns, bounded=c.bounded))
+    for c in lx.CUES
+)
+_SITES = re.compile(
+    "|".join(
+        f"(?P<{site}>(?<!\\w)(?:{'|'.join(words)})(?!\\w))" for site, words in lx.SITE_WORDS.items()
+    ),
+    _IC,
+)
+_ROLES = re.compile(
+    "|".join(
+        f"(?P<{role}>(?<!\\w)(?:{'|'.join(words)})(?!\\w))" for role, words in lx.ROLE_WORDS.items()
+    ),
+    _IC,
+)
+_PATTERNED = _words(lx.PATTERNED)
+_MECHANISM = _words(lx.MECHANISM)
+_HARD = re.compile(rf"{lx.TERMINATOR_MARKS}|(?<!\w)(?:{'|'.join(lx.TERMINATORS)})(?!\w)", _IC)
+_SOFT = re.compile(r",|/|&|(?<!\w)(?:and|or|nor|plus)(?!\w)", _IC)
+_VERBISH = _words(lx.VERBISH)
+_WORD = re.compile(r"\w+")
+_REPORTING = re.compile(
+    r"(?<!\w)(?:said|says|stated?|states|reported|reports|told|explained|alleged|disclosed"
+    r"|claims?|claimed|described|denies|denied|thinks|thought|believes|noticed|saw|brought"
+    r"|he|him|his|she|they|them|their|it)(?!\w)",
+    _IC,
+)
+_ABOUT_AFTER = re.compile(
+    r"\s*(?:\(|by|of|in|on|to|from|involving|with|for|relating\s+to)?\s*(?:the|her|his|their|a|an)?"
+    r"\s*$",
+    _IC,
+)
+_SENTENCE_END = re.compile(r"(?<=\S)[.!?]+(?=\s|$)|\n")
+_ABBREVIATIONS = frozenset(
+    {"dr", "mr", "mrs", "ms", "e.g", "i.e", "eg", "ie", "approx", "no", "st", "etc", "vs", "nb"}
+)
+
+_PRECEDENCE = {lx.NEGATED: 3, lx.UNCERTAIN: 2, lx.HISTORICAL: 1}
+_PATTERN_KINDS = frozenset({"bruise", "other", "abrasion"})
+_ABOUT_KINDS = frozenset({lx.INJURY, lx.SUBSTANCE_MISUSE, lx.MENTAL_HEALTH})
+
+
+@dataclass(slots=True)
+class _Target:
+    start: int
+    end: int
+    kind: str
+    value: str
+    sites: tuple[str, ...]
+    needs_injury: bool = False
+    polarity: str = "asserted"
+    rank: int = 0
+    cue: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    start: int
+    end: int
+    category: str
+    direction: str
+    window: int
+    applies_to: frozenset[str] | None
+
+
+def _longest_first(spans: list[tuple[int, int, int]]) -> list[int]:
+    """Indices of the spans kept when overlaps are settled in favour of the longest."""
+    order = sorted(range(len(spans)), key=lambda i: (spans[i][0] - spans[i][1], spans[i][0]))
+    taken: list[tuple[int, int]] = []
+    kept: list[int] = []
+    for i in order:
+        s, e, _ = spans[i]
+        if all(e <= ts or s >= te for ts, te in taken):
+            taken.append((s, e))
+            kept.append(i)
+    return sorted(kept, key=lambda i: spans[i][0])
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of `text` ("Dr." or "e.g." does not end one)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.group() != "\n":
+            before = text[max(start, m.start() - 6) : m.start()].split()
+            if before and before[-1].lower().lstrip("(") in _ABBREVIATIONS:
+                continue
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _find_targets(text: str) -> list[_Target]:
+    found: list[_Target] = []
+    for t in _TARGETS:
+        for m in t.rx.finditer(text):
+            if m.end() > m.start():
+                found.append(_Target(m.start(), m.end(), t.kind, t.value, t.sites, t.needs_injury))
+    kept = _longest_first([(t.start, t.end, 0) for t in found])
+    return [found[i] for i in kept]
+
+
+def _find_cues(text: str, targets: list[_Target]) -> list[_Cue]:
+    found: list[_Cue] = []
+    for rx in _CUES:
+        for m in rx.rx.finditer(text):
+            if m.end() > m.start():
+                found.append(
+                    _Cue(m.start(), m.end(), rx.category, rx.direction, rx.window, rx.applies_to)
+                )
+    kept = [found[i] for i in _longest_first([(c.start, c.end, 0) for c in found])]
+    starts = [t.start for t in targets]
+    out: list[_Cue] = []
+    for c in kept:
+        # a cue inside (or overlapping) a target is part of the target: "no access", "not brought"
+        i = bisect_right(starts, c.end) - 1
+        overlaps = False
+        while i >= 0 and targets[i].end > c.start:
+            if targets[i].start < c.end:
+                overlaps = True
+                break
+            i -= 1
+        if not overlaps and c.category != lx.PSEUDO:
+            out.append(c)
+    return out
+
+
+def _gap_ok(text: str, start: int, end: int, words: int, window: int, first: bool) -> int:
+    """Words so far if a scope may pass the gap text[start:end] to the next target, else -1."""
+    if _HARD.search(text, start, end):
+        return -1
+    words += len(_WORD.findall(text, start, end))
+    if words > window:
+        return -1
+    if _SOFT.search(text, start, end):
+        if first or _VERBISH.search(text, start, end):
+            return -1
+        if len(_WORD.findall(text, start, end)) > 3:
+            return -1
+    return words
+
+
+def _apply(cue: _Cue, text: str, targets: list[_Target]) -> None:
+    """Mark the targets of one sentence that fall in the cue's scope."""
+    rank = _PRECEDENCE[cue.category]
+    cue_text = text[cue.start : cue.end]
+
+    def mark(t: _Target) -> None:
+        if cue.applies_to is not None and t.kind not in cue.applies_to:
+            return
+        if rank > t.rank:
+            t.rank, t.polarity, t.cue = rank, cue.category, cue_text
+
+    if cue.direction in (lx.FORWARD, lx.BOTH):
+        edge, words, first = cue.end, 0, True
+        for t in targets:
+            if t.start < cue.end:
+                continue
+            words = _gap_ok(text, edge, t.start, words, cue.window, first)
+            if words < 0:
+                break
+            mark(t)
+            edge, first = t.end, False
+    if cue.direction in (lx.BACKWARD, lx.BOTH):
+        edge, words, first = cue.start, 0, True
+        for t in reversed(targets):
+            if t.end > cue.start:
+                continue
+            words = _gap_ok(text, t.end, edge, words, cue.window, first)
+            if words < 0:
+                break
+            mark(t)
+            edge, first = t.start, False
+
+
+def _sites_for(
+    text: str, injuries: list[_Target], sites: list[tuple[int, int, str]]
+) -> dict[int, list[str]]:
+    """Attach each body site in a sentence to one injury of that sentence (by index)."""
+    attached: dict[int, list[str]] = {i: list(t.sites) for i, t in enumerate(injuries)}
+    for s_start, s_end, site in sites:
+        chosen: int | None = None
+        # a site just before an injury modifies it: "forehead bruise", "left arm fracture"
+        for i, t in enumerate(injuries):
+            if (
+                0 <= t.start - s_end <= 12
+                and not _SOFT.search(text, s_end, t.start)
+                and not _HARD.search(text, s_end, t.start)
+            ):
+                chosen = i
+                break
+        if chosen is None:
+            before = [i for i, t in enumerate(injuries) if t.end <= s_start]
+            after = [i for i, t in enumerate(injuries) if t.start >= s_end]
+            if before:
+                chosen = before[-1]
+            elif after:
+                chosen = after[0]
+            else:  # the site is inside an injury phrase ("bumped his head")
+                inside = [i for i, t in enumerate(injuries) if t.start <= s_start < t.end]
+                chosen = inside[0] if inside else None
+        if chosen is not None and site not in attached[chosen]:
+            attached[chosen].append(site)
+    return attached
+
+
+def _patterned(text: str, t: _Target, lo: int, hi: int) -> bool:
+    if t.value not in _PATTERN_KINDS:
+        return False
+    return _PATTERNED.search(text, max(lo, t.start - 25), min(hi, t.end + 30)) is not None
+
+
+def _about(
+    text: str, t: _Target, roles: list[tuple[int, int, str]], lo: int, hi: int
+) -> str | None:
+    """Who a fact is about, from the people named next to it in its sentence, or None."""
+    inside = [r for r in roles if t.start <= r[0] < t.end]
+    if t.kind == lx.NEW_ADULT:
+        if inside:
+            return inside[-1][2]
+        return "partner" if t.value == "new" else "other_adult"
+    if t.kind not in _ABOUT_KINDS:
+        return None
+    before = [r for r in roles if lo <= r[0] and r[1] <= t.start]
+    if before:
+        r_start, r_end, role = before[-1]
+        gap_ok = not _HARD.search(text, r_end, t.start) and (
+            len(_WORD.findall(text, r_end, t.start)) <= 8
+        )
+        if t.kind == lx.INJURY:
+            gap_ok = gap_ok and not _REPORTING.search(text, r_end, t.start)
+            gap_ok = gap_ok and len(_WORD.findall(text, r_end, t.start)) <= 4
+        if gap_ok:
+            return role
+    after = [r for r in roles if r[0] >= t.end and r[1] <= hi]
+    if after:
+        r_start, _, role = after[0]
+        if _ABOUT_AFTER.fullmatch(text, t.end, r_start):
+            return role
+    return None
+
+
+def read(text: str) -> list[Fact]:
+    """Read the facts in one narrative, each with its polarity and the span it came from.
+
+    >>> [(f.kind, f.value, f.polarity) for f in read("No bruising seen. Mother denies drinking.")]
+    [('injury', 'bruise', 'negated'), ('substance_misuse', 'alcohol', 'negated')]
+    """
+    if not text:
+        return []
+    targets = _find_targets(text)
+    if not targets:
+        return []
+    cues = _find_cues(text, targets)
+    spans = sentences(text)
+    starts = [s for s, _ in spans]
+
+    def sentence_of(pos: int) -> int:
+        return bisect_right(starts, pos) - 1
+
+    by_sentence: dict[int, list[_Target]] = {}
+    for t in targets:
+        by_sentence.setdefault(sentence_of(t.start), []).append(t)
+    for c in cues:
+        group = by_sentence.get(sentence_of(c.start))
+        if group:
+            _apply(c, text, group)
+
+    has_injury = any(t.kind == lx.INJURY and t.polarity != lx.NEGATED for t in targets) or bool(
+        _MECHANISM.search(text)
+    )
+    sites_all = [(m.start(), m.end(), m.lastgroup or "") for m in _SITES.finditer(text)]
+    roles_all = [(m.start(), m.end(), m.lastgroup or "") for m in _ROLES.finditer(text)]
+
+    facts: list[Fact] = []
+    for index, group in sorted(by_sentence.items()):
+        lo, hi = spans[index]
+        injuries = [t for t in group if t.kind == lx.INJURY]
+        sites: dict[int, list[str]] = {}
+        if injuries:
+            in_sentence = [s for s in sites_all if lo <= s[0] < hi]
+            sites = _sites_for(text, injuries, in_sentence)
+        roles = [r for r in roles_all if lo <= r[0] < hi]
+        injury_index = {id(t): i for i, t in enumerate(injuries)}
+        for t in group:
+            value, polarity = t.value, t.polarity
+            if t.needs_injury and not has_injury:
+                continue  # "no explanation for the absence" is not about an injury
+            if (
+                t.kind == lx.EXPLANATION
+                and polarity == lx.NEGATED
+                and value in ("consistent", "inconsistent")
+            ):
+                # "not felt to be consistent with" → inconsistent, stated
+                value = "inconsistent" if value == "consistent" else "consistent"
+                polarity = "asserted"
+            body_sites: tuple[str, ...] = ()
+            patterned = False
+            if t.kind == lx.INJURY:
+                body_sites = tuple(sites.get(injury_index[id(t)], ()))
+                patterned = _patterned(text, t, lo, hi)
+            facts.append(
+                Fact(
+                    kind=t.kind,
+                    value=value,
+                    polarity=polarity,
+                    start=t.start,
+                    end=t.end,
+                    span_text=text[t.start : t.end],
+                    body_sites=body_sites,
+                    patterned=patterned,
+                    about=_about(text, t, roles, lo, hi),
+                    cue=t.cue,
+                )
+            )
+    return facts

@@ -1,0 +1,212 @@
+"""The narrative reader: one behaviour a test, in the voices of the agencies."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clearsight.format.spec import BODY_SITES, EXPLANATIONS, INJURY_TYPES
+from clearsight.text import KINDS, POLARITIES, Fact, read, sentences
+
+LABELLED = Path(__file__).with_name("labelled_sentences.jsonl")
+TEXT_PACKAGE = Path(__file__).resolve().parents[2] / "src" / "clearsight" / "text"
+
+
+def facts(text: str) -> set[tuple[str, str, str]]:
+    return {(f.kind, f.value, f.polarity) for f in read(text)}
+
+
+def one(text: str, kind: str) -> Fact:
+    found = [f for f in read(text) if f.kind == kind]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_empty_and_plain_text_read_nothing() -> None:
+    assert read("") == []
+    assert read("Home visit completed, children seen and well.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("No bruising seen.", ("injury", "bruise", "negated")),
+        ("Mother denies drinking.", ("substance_misuse", "alcohol", "negated")),
+        ("No injuries.", ("injury", "other", "negated")),
+        ("?bruise to left cheek", ("injury", "bruise", "uncertain")),
+        ("Possible bruise behind the ear.", ("injury", "bruise", "uncertain")),
+        ("Query fracture of the left wrist.", ("injury", "fracture", "uncertain")),
+        ("He may have fractured his arm.", ("injury", "fracture", "uncertain")),
+        ("Fracture not ruled out.", ("injury", "fracture", "uncertain")),
+        ("Fracture ruled out on X-ray.", ("injury", "fracture", "negated")),
+        (
+            "History of domestic abuse in previous relationship.",
+            ("domestic_abuse", "domestic_abuse", "historical"),
+        ),
+        ("Father did not deny hitting mother.", ("domestic_abuse", "domestic_abuse", "asserted")),
+        ("Bruise to left cheek.", ("injury", "bruise", "asserted")),
+    ],
+)
+def test_polarity(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in facts(text)
+
+
+def test_negation_runs_along_a_list_but_not_into_a_new_clause() -> None:
+    assert facts("No bruises, burns or marks on a full skin check.") == {
+        ("injury", "bruise", "negated"),
+        ("injury", "burn", "negated"),
+        ("injury", "other", "negated"),
+    }
+    assert facts("No injuries noted, bruise to shin from nursery.") == {
+        ("injury", "other", "negated"),
+        ("injury", "bruise", "asserted"),
+    }
+    assert facts("Mother denies drinking but reports low mood.") == {
+        ("substance_misuse", "alcohol", "negated"),
+        ("mental_health", "mental_health", "asserted"),
+    }
+
+
+def test_no_new_concerns_is_not_a_fact() -> None:
+    assert read("No new concerns, baby thriving.") == []
+
+
+def test_injury_body_sites_and_shin_is_leg() -> None:
+    bruise = one("Toddler has two small bruises on his shins.", "injury")
+    assert (bruise.value, bruise.body_sites) == ("bruise", ("leg",))
+    found = read("Bruise to forehead and graze to knee.")
+    assert [(f.value, f.body_sites) for f in found] == [
+        ("bruise", ("forehead",)),
+        ("abrasion", ("leg",)),
+    ]
+    assert one("Black eye noted.", "injury").body_sites == ("eye",)
+
+
+def test_patterned_bruising_is_flagged() -> None:
+    assert one("Fingertip bruising to both upper arms.", "injury").patterned
+    assert not one("Small bruise to the shin.", "injury").patterned
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Bruise to the cheek, no explanation given.", "none"),
+        ("Explanation not consistent with the injury.", "inconsistent"),
+        ("Bruise to the shin consistent with a fall in the garden.", "consistent"),
+        ("Mother said he fell off the sofa. Later she said his brother hit him.", "changing"),
+        ("Parents have given different accounts of how the burn happened.", "changing"),
+    ],
+)
+def test_explanations(text: str, value: str) -> None:
+    assert one(text, "explanation").value == value
+
+
+def test_explanation_words_about_something_else_are_not_read() -> None:
+    assert read("No explanation given for the absence from school.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Mother has a new partner.", "new"),
+        ("Mother's boyfriend moved in last month.", "new"),
+        ("Unknown male present at the home.", "unknown"),
+    ],
+)
+def test_new_or_unknown_adult(text: str, value: str) -> None:
+    assert one(text, "new_adult").value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Child not brought to appointment.", "not_brought"),
+        ("DNA for the 2 year review.", "not_brought"),
+        ("No reply at the door.", "no_access"),
+        ("SW did not see the child as he was asleep.", "not_seen"),
+        ("Child not seen alone, mother stayed in the room.", "not_seen_alone"),
+    ],
+)
+def test_child_not_seen(text: str, value: str) -> None:
+    assert one(text, "child_not_seen").value == value
+
+
+def test_who_it_is_about() -> None:
+    assert one("Father's drinking has increased.", "substance_misuse").about == "father"
+    assert one("Mother has low mood.", "mental_health").about == "mother"
+    assert one("Mother's new partner is not known to us.", "new_adult").about == "partner"
+
+
+def test_baby_drinking_milk_is_not_substance_misuse() -> None:
+    assert read("Baby drinking well from the bottle, 6oz every four hours.") == []
+
+
+def test_facts_keep_their_span_and_cue() -> None:
+    text = "Visit made. Mother denies any drug use; ?bruise to the left ear."
+    for f in read(text):
+        assert text[f.start : f.end] == f.span_text
+    drugs = one(text, "substance_misuse")
+    assert (drugs.span_text, drugs.cue) == ("drug use", "denies any")
+    assert one(text, "injury").cue == "?"
+
+
+def test_fact_is_frozen() -> None:
+    fact = read("Bruise to the arm.")[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fact.polarity = "negated"  # type: ignore[misc]
+
+
+def test_sentences_do_not_end_at_a_title_or_a_hedging_question_mark() -> None:
+    text = "Seen by Dr. Patel today. ?bruise noted. Was he seen? No."
+    assert [text[s:e].strip() for s, e in sentences(text)] == [
+        "Seen by Dr. Patel today.",
+        "?bruise noted.",
+        "Was he seen?",
+        "No.",
+    ]
+
+
+def test_every_code_is_the_format_s() -> None:
+    assert KINDS["injury"] == INJURY_TYPES
+    assert KINDS["explanation"] == EXPLANATIONS
+    for item in map(json.loads, LABELLED.read_text(encoding="utf-8").splitlines()):
+        for f in item["facts"]:
+            assert f["value"] in KINDS[f["kind"]], item["id"]
+            assert f["polarity"] in POLARITIES, item["id"]
+            assert set(f.get("body_sites", ())) <= set(BODY_SITES), item["id"]
+
+
+def test_the_text_package_imports_only_the_format_spec() -> None:
+    for path in TEXT_PACKAGE.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                if name.startswith("clearsight."):
+                    assert name.startswith("clearsight.text") or name == "clearsight.format.spec", (
+                        f"{path.name} imports {name}"
+                    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
+def test_any_text_reads_without_error_and_spans_hold(text: str) -> None:
+    for f in read(text):
+        assert text[f.start : f.end] == f.span_text
+        assert f.value in KINDS[f.kind]
+        assert f.polarity in POLARITIES
+        assert set(f.body_sites) <= set(BODY_SITES)
+
+
+def test_a_long_narrative_reads() -> None:
+    text = "Bruise to the left arm, no explanation given. Mother denies drinking. " * 2000
+    assert len(read(text)) == 6000
