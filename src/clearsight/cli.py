@@ -339,6 +339,11 @@ def compare(
     reload: Annotated[
         bool, typer.Option("--reload", help="Reload the bundled public statistics.")
     ] = False,
+    up_to: Annotated[
+        int | None,
+        typer.Option("--up-to", help="Use reporting years up to YEAR only: the view from then.",
+                     show_default=False),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Compare one authority with England and its statistical neighbours (funnel plots,
@@ -349,7 +354,7 @@ def compare(
     with store:
         try:
             outcome = compare_api.run(store, authority, html_path=html, indicators=indicators,
-                                      fmt=fmt, reload=reload)
+                                      fmt=fmt, reload=reload, up_to=up_to)
         except compare_api.CompareError as exc:
             raise _fail(str(exc), 2) from exc
     if outcome.note:

@@ -42,6 +42,16 @@ def test_summary_for_an_authority_by_name(db: Path) -> None:
             "(lower)") in result.stdout
 
 
+def test_the_view_from_a_past_year(db: Path) -> None:
+    result = runner.invoke(app, ["compare", "Haringey", "--up-to", "2016", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "As it looked with figures up to reporting year 2016 only." in result.stdout
+    assert "2025" not in result.stdout.split("Latest figures:")[1].split("Statistical")[0]
+    late = runner.invoke(app, ["compare", "Haringey", "--up-to", "2031", "--db", str(db)])
+    assert late.exit_code == 2
+    assert "cover reporting years 2010 to 2025" in " ".join(late.stderr.split())
+
+
 def test_authority_by_code_or_number(db: Path) -> None:
     for query in ("E09000014", "309"):
         result = runner.invoke(app, ["compare", query, "--db", str(db)])

@@ -64,6 +64,7 @@ def run(
     fmt: str = "csv",
     data_dir: Path | None = None,
     reload: bool = False,
+    up_to: int | None = None,
 ) -> Outcome:
     """`clearsight compare`: the tidy table (`indicators`), or one authority's summary and,
     with `html_path`, its report page."""
@@ -80,8 +81,13 @@ def run(
         raise CompareError("name an authority (for example `clearsight compare Haringey`), "
                            "or use --indicators --format csv for every indicator")
     ds = Dataset.from_store(store)
+    if up_to is not None:
+        years = sorted({y for by_year in ds.rows.values() for y in by_year})
+        if not years or not years[0] <= up_to <= years[-1]:
+            span = f"{years[0]} to {years[-1]}" if years else "none loaded"
+            raise CompareError(f"--up-to {up_to}: the figures cover reporting years {span}.")
     try:
-        built = report.build(ds, authority)
+        built = report.build(ds, authority, up_to=up_to)
     except UnknownAuthorityError as exc:
         raise CompareError(str(exc)) from exc
     if html_path is not None:

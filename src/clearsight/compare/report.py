@@ -90,6 +90,8 @@ class AuthorityReport:
     findings: list[Finding]
     judgements: list[tuple[str, str, str]]
     """(publication date, framework, judgement), oldest first."""
+    up_to: int | None = None
+    """The last reporting year used, when the report is the view from a past year."""
 
     def where_it_stands(self) -> list[str]:
         lines = []
@@ -140,14 +142,15 @@ class AuthorityReport:
         return lines
 
 
-def build(ds: Dataset, query: str) -> AuthorityReport:
-    """The report for the authority named by `query` (name, ONS code or DfE number)."""
+def build(ds: Dataset, query: str, *, up_to: int | None = None) -> AuthorityReport:
+    """The report for the authority named by `query` (name, ONS code or DfE number), using
+    reporting years up to `up_to` only when it is given (the view from that year)."""
     ref = resolve(query, ds.refs())
-    return build_for(ds, ref)
+    return build_for(ds, ref, up_to=up_to)
 
 
-def build_for(ds: Dataset, ref: AuthorityRef) -> AuthorityReport:
-    findings = [_finding(ds, ind, ref.key) for ind in INDICATORS]
+def build_for(ds: Dataset, ref: AuthorityRef, *, up_to: int | None = None) -> AuthorityReport:
+    findings = [_finding(ds, ind, ref.key, up_to) for ind in INDICATORS]
     names = {a.key: a.name for a in ds.authorities.values()}
     neighbours = [(rank, names.get(k, k), band) for rank, k, band in ds.neighbours.get(ref.key, [])]
     notes = [r.note for r in predecessors_of(ref.key) + successors_of(ref.key)]
@@ -156,22 +159,24 @@ def build_for(ds: Dataset, ref: AuthorityRef) -> AuthorityReport:
             notes.append(f"{f.indicator.title}: figures are from the joint return "
                          f"'{names.get(f.unit_key, f.unit_key)}'.")
     judgements = [(j.published_on.isoformat(), j.framework, j.judgement)
-                  for j in ds.judgements if j.key == ref.key]
-    return AuthorityReport(ref, neighbours, sorted(set(notes)), findings, judgements)
+                  for j in ds.judgements if j.key == ref.key
+                  and (up_to is None or j.published_on.year <= up_to)]
+    return AuthorityReport(ref, neighbours, sorted(set(notes)), findings, judgements, up_to)
 
 
-def _finding(ds: Dataset, ind: Indicator, key: str) -> Finding:
+def _finding(ds: Dataset, ind: Indicator, key: str, up_to: int | None = None) -> Finding:
     units = ds.units_for(ind.name, key)
     unit = units[0] if units else key
     by_year = ds.rows.get((ind.name, unit), {})
-    series = [(y, r.value, r.missing_reason) for y, r in sorted(by_year.items())]
+    series = [(y, r.value, r.missing_reason) for y, r in sorted(by_year.items())
+              if up_to is None or y <= up_to]
     valued = [(y, v) for y, v, _ in series if v is not None]
     latest = valued[-1][0] if valued else (series[-1][0] if series else None)
     rec = ds.record(ind.name, unit, latest) if latest is not None else None
     eng = ds.record(ind.name, ENGLAND_KEY, latest) if latest is not None else None
     funnel = ds.funnel(ind.name, latest) if latest is not None else None
     med, count = ds.neighbour_median(ind.name, key, latest) if latest else (None, 0)
-    chart = ds.control_chart(ind.name, unit)
+    chart = ds.control_chart(ind.name, unit, up_to)
     return Finding(
         indicator=ind,
         unit_key=unit,
@@ -186,10 +191,11 @@ def _finding(ds: Dataset, ind: Indicator, key: str) -> Finding:
         point=funnel.point(unit) if funnel else None,
         chart_years=chart[0] if chart else [],
         xmr=chart[1] if chart else None,
-        vs_england=ds.divergence_from_england(ind.name, unit),
-        vs_neighbours=ds.divergence_from_neighbours(ind.name, key) if unit == key else None,
+        vs_england=ds.divergence_from_england(ind.name, unit, up_to),
+        vs_neighbours=(ds.divergence_from_neighbours(ind.name, key, up_to) if unit == key
+                       else None),
         series=series,
-        england_series=ds.series(ind.name, ENGLAND_KEY),
+        england_series=ds.series(ind.name, ENGLAND_KEY, up_to),
         neighbour_series=[(y, m) for y, _, _ in series
                           for m, n in [ds.neighbour_median(ind.name, key, y)]
                           if m is not None and n >= 5],
@@ -201,6 +207,8 @@ def render_text(report: AuthorityReport) -> str:
     a = report.authority
     out = [f"{a.name} ({a.code}, DfE number {a.key}) compared with England and its ten "
            "statistical neighbours", ""]
+    if report.up_to is not None:
+        out[1:1] = [f"As it looked with figures up to reporting year {report.up_to} only."]
     out.append("Where it stands (latest year; funnel limits around England, widened for "
                "overdispersion):")
     out += [f"  - {line}" for line in report.where_it_stands()]
