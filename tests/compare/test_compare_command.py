@@ -167,3 +167,10 @@ def test_neighbours_are_the_2025_model_and_their_median(dataset: Dataset) -> Non
                     for _, key, _ in dataset.neighbours["309"])
     median, count = dataset.neighbour_median("cla_rate", "309", 2025)
     assert count == 10 and median == (values[4] + values[5]) / 2
+
+
+def test_an_authority_or_indicators_is_needed_but_not_both(db: Path) -> None:
+    neither = runner.invoke(app, ["compare", "--db", str(db)])
+    assert neither.exit_code == 2 and "name an authority" in " ".join(neither.stderr.split())
+    both = runner.invoke(app, ["compare", "Haringey", "--indicators", "--db", str(db)])
+    assert both.exit_code == 2 and "not both" in both.stderr
