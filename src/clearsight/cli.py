@@ -509,6 +509,69 @@ def review(
                "Run `clearsight link` to apply it.", soft_wrap=True)
 
 
+@app.command()
+def detect(
+    fmt: Annotated[str, typer.Option("--format", help="csv (the contract's columns) or json.")]
+    = "csv",
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Detect as on this date (YYYY-MM-DD), from the rows "
+                     "recorded by then (default: today).", show_default=False),
+    ] = None,
+    rule: Annotated[
+        list[str] | None,
+        typer.Option("--rule", help="Run only this rule (repeat for several); default all.",
+                     show_default=False),
+    ] = None,
+    no_link: Annotated[
+        bool, typer.Option("--no-link", help="Do not link people first, even if some agency "
+                           "subjects are not yet linked.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Run the detection rules and print the alerts, each computed as it would have been
+    raised on its date from the rows recorded up to then (see docs/rules.md)."""
+    import datetime as dt
+
+    from clearsight.rules import RuleError, alerts_csv
+    from clearsight.rules import detect as run_detect
+
+    if fmt not in ("csv", "json"):
+        raise _fail(f"unknown --format '{fmt}': use csv or json", 2)
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else None
+    except ValueError as exc:
+        raise _fail(f"--as-of '{as_of}' is not a date: write YYYY-MM-DD", 2) from exc
+    store = _open(db)
+    with store:
+        if not no_link:
+            _link_if_needed(store)
+        try:
+            result = run_detect(store, as_of=day, rule_ids=rule)
+        except RuleError as exc:
+            raise _fail(str(exc), 2) from exc
+    _err.print(f"{len(result.alerts)} alert(s) as of {result.as_of} (detection run "
+               f"{result.run_id}).", soft_wrap=True)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(result.alerts, default=str, indent=2) + "\n")
+    else:
+        sys.stdout.write(alerts_csv(result.alerts))
+
+
+def _link_if_needed(store: Store) -> None:
+    """Detection links first when some agency subjects have no person yet."""
+    from clearsight.linkage import link as run_link
+    from clearsight.store.rules import unlinked_subject_count
+
+    if unlinked_subject_count(store) == 0:
+        return
+    try:
+        run_link(store)
+    except Exception as exc:  # linkage is best effort here; say so and go on
+        _err.print(f"clearsight: linkage did not run ({exc}); each agency subject not yet "
+                   "linked is treated as its own person.", soft_wrap=True)
+
+
 def main() -> None:
     app()
 

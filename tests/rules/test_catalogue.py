@@ -77,8 +77,9 @@ def test_examples(rule: Rule, example: Example, tmp_path: Path) -> None:
             if example.one_person
             else None
         )
-        detection = detect(store, as_of=dt.date(2025, 3, 31), rule_ids=[rule.rule_id],
-                           person_map=person_map)
+        detection = detect(
+            store, as_of=dt.date(2025, 3, 31), rule_ids=[rule.rule_id], person_map=person_map
+        )
     assert bool(detection.alerts) is example.fires, [a["summary"] for a in detection.alerts]
     for alert in detection.alerts:
         assert alert["rule_id"] == rule.rule_id

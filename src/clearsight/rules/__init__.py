@@ -3,5 +3,14 @@
 from clearsight.rules.engine import Detection, RuleError, alerts_csv, catalogue, detect
 from clearsight.rules.registry import REGISTRY, Example, Reference, Rule
 
-__all__ = ["REGISTRY", "Detection", "Example", "Reference", "Rule", "RuleError", "alerts_csv",
-           "catalogue", "detect"]
+__all__ = [
+    "REGISTRY",
+    "Detection",
+    "Example",
+    "Reference",
+    "Rule",
+    "RuleError",
+    "alerts_csv",
+    "catalogue",
+    "detect",
+]

@@ -26,10 +26,19 @@ An alert asks a person to look; it is not a finding of abuse.
 
 def _rule_section(rule: Rule) -> str:
     lines = [f"## {rule.rule_id}: {rule.title}", ""]
-    lines.append(f"Severity **{rule.severity}**; version {rule.version}; alerts fold firings "
-                 f"within {rule.merge_within_days} days.")
-    lines += ["", "**What it detects.** " + rule.detects, "",
-              "**Why it matters.** " + rule.why, "", "**Known limits.** " + rule.limits, ""]
+    lines.append(
+        f"Severity **{rule.severity}**; version {rule.version}; alerts fold firings "
+        f"within {rule.merge_within_days} days."
+    )
+    lines += [
+        "",
+        "**What it detects.** " + rule.detects,
+        "",
+        "**Why it matters.** " + rule.why,
+        "",
+        "**Known limits.** " + rule.limits,
+        "",
+    ]
     if rule.parameters:
         lines.append("**Parameters.**")
         lines.append("")
@@ -41,8 +50,13 @@ def _rule_section(rule: Rule) -> str:
     for example in rule.examples:
         verdict = "fires" if example.fires else "does not fire"
         lines.append(f"- {verdict}: {example.note}")
-    lines += ["", "**Reads.** " + ", ".join(f"`{r}`" for r in rule.reads), "",
-              "**References.**", ""]
+    lines += [
+        "",
+        "**Reads.** " + ", ".join(f"`{r}`" for r in rule.reads),
+        "",
+        "**References.**",
+        "",
+    ]
     for reference in rule.references:
         link = f" <{reference.url}>" if reference.url else ""
         lines.append(f"- {reference.citation}{link}")
@@ -51,8 +65,10 @@ def _rule_section(rule: Rule) -> str:
 
 
 def render_catalogue(rules: list[Rule]) -> str:
-    table = "".join(f"| [{r.rule_id}](#{r.rule_id.lower()}-{_anchor(r.title)}) | {r.title} | "
-                    f"{r.severity} |\n" for r in rules)
+    table = "".join(
+        f"| [{r.rule_id}](#{r.rule_id.lower()}-{_anchor(r.title)}) | {r.title} | {r.severity} |\n"
+        for r in rules
+    )
     return _HEADER + table + "\n" + "\n".join(_rule_section(r) for r in rules)
 
 

@@ -61,8 +61,9 @@ def detect(
     try:
         db.prepare_inputs(store, as_of, person_map)
         for rule in rules:
-            db.add_firings(store, rule.rule_id,
-                           rule.compiled(as_of.isoformat(), overrides.get(rule.rule_id)))
+            db.add_firings(
+                store, rule.rule_id, rule.compiled(as_of.isoformat(), overrides.get(rule.rule_id))
+            )
         late = db.firings_out_of_time(store, as_of)
         if late:
             first = late[0]
@@ -72,8 +73,13 @@ def detect(
                 "ahead"
             )
         metas = [
-            db.RuleMeta(r.rule_id, r.version, r.severity, r.merge_within_days,
-                        {**r.parameters, **overrides.get(r.rule_id, {})})
+            db.RuleMeta(
+                r.rule_id,
+                r.version,
+                r.severity,
+                r.merge_within_days,
+                {**r.parameters, **overrides.get(r.rule_id, {})},
+            )
             for r in rules
         ]
         run_id, _count = db.save_alerts(store, metas, as_of)
@@ -88,14 +94,16 @@ def alerts_csv(alerts: list[dict[str, Any]]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(db.CONTRACT_COLUMNS)
     for alert in alerts:
-        writer.writerow([
-            alert["alert_id"],
-            alert["rule_id"],
-            alert["severity"],
-            alert["person_id"],
-            ";".join(alert["subject_refs"]),
-            alert["raised_on"].isoformat(),
-            ";".join(alert["evidence"]),
-            alert["summary"],
-        ])
+        writer.writerow(
+            [
+                alert["alert_id"],
+                alert["rule_id"],
+                alert["severity"],
+                alert["person_id"],
+                ";".join(alert["subject_refs"]),
+                alert["raised_on"].isoformat(),
+                ";".join(alert["evidence"]),
+                alert["summary"],
+            ]
+        )
     return buffer.getvalue()

@@ -40,9 +40,7 @@ CONTRACT_COLUMNS = (
 
 
 def _table_exists(store: Store, name: str) -> bool:
-    row = store.one(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
-    )
+    row = store.one("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name])
     return bool(row and row[0])
 
 
@@ -63,8 +61,7 @@ def prepare_inputs(
         if person_map:
             con.executemany("INSERT INTO rule_person_map VALUES (?, ?, ?)", person_map)
         members = (
-            "LEFT JOIN rule_person_map m ON m.agency = s.agency "
-            "AND m.subject_ref = s.subject_ref"
+            "LEFT JOIN rule_person_map m ON m.agency = s.agency AND m.subject_ref = s.subject_ref"
         )
     elif _table_exists(store, "person_members"):
         members = (
@@ -188,6 +185,8 @@ class RuleMeta:
 
 
 def _alert_id(rule_id: str, person_id: str, first_key: str) -> str:
+    """Stable across runs: the rule, the person, and the date and evidence of the firing that
+    began the alert."""
     digest = hashlib.sha256(f"{rule_id}|{person_id}|{first_key}".encode()).hexdigest()
     return f"A-{digest[:12]}"
 
@@ -195,8 +194,10 @@ def _alert_id(rule_id: str, person_id: str, first_key: str) -> str:
 def save_alerts(store: Store, rules: list[RuleMeta], as_of: dt.date) -> tuple[int, int]:
     """Fold the firings into alerts and store them; return (run id, alerts)."""
     con = store.connection
-    meta = [(r.rule_id, r.version, r.severity, r.merge_within_days, json.dumps(r.parameters))
-            for r in rules]
+    meta = [
+        (r.rule_id, r.version, r.severity, r.merge_within_days, json.dumps(r.parameters))
+        for r in rules
+    ]
     con.execute(
         "CREATE OR REPLACE TEMP TABLE rule_meta (rule_id VARCHAR, version INTEGER, "
         "severity VARCHAR, merge_days INTEGER, parameters VARCHAR)"
@@ -222,8 +223,9 @@ def save_alerts(store: Store, rules: list[RuleMeta], as_of: dt.date) -> tuple[in
         SELECT g.rule_id, g.person_id, min(g.raised_on) AS raised_on,
                max(g.raised_on) AS updated_on, count(*) AS firings,
                list_sort(list_distinct(flatten(list(g.evidence)))) AS evidence,
-               arg_min(list_sort(g.evidence)[1], struct_pack(r := g.raised_on, s := g.summary))
-                   AS first_key,
+               CAST(min(g.raised_on) AS VARCHAR) || '|' ||
+               arg_min(array_to_string(list_sort(g.evidence), ';'),
+                       struct_pack(r := g.raised_on, s := g.summary)) AS first_key,
                arg_max(g.summary, struct_pack(r := g.raised_on, s := g.summary)) AS summary,
                any_value(m.version) AS version, any_value(m.severity) AS severity,
                any_value(m.parameters) AS parameters,
@@ -234,6 +236,9 @@ def save_alerts(store: Store, rules: list[RuleMeta], as_of: dt.date) -> tuple[in
         ORDER BY g.rule_id, g.person_id, raised_on
         """
     )
+    ids = [_alert_id(a["rule_id"], a["person_id"], a["first_key"]) for a in folded]
+    if len(ids) != len(set(ids)):
+        raise AssertionError("two alerts of one detection run have the same id")
     started = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     with store.transaction():
         row = store.one("SELECT coalesce(max(run_id), 0) + 1 FROM detection_runs")
@@ -242,15 +247,28 @@ def save_alerts(store: Store, rules: list[RuleMeta], as_of: dt.date) -> tuple[in
         firings = store.one("SELECT count(*) FROM rule_firings")
         store.execute(
             "INSERT INTO detection_runs VALUES (?, ?, ?, ?, ?, ?)",
-            [run_id, started, as_of, [r.rule_id for r in rules],
-             int(firings[0]) if firings else 0, len(folded)],
+            [
+                run_id,
+                started,
+                as_of,
+                [r.rule_id for r in rules],
+                int(firings[0]) if firings else 0,
+                len(folded),
+            ],
         )
-        for alert in folded:
-            alert_id = _alert_id(alert["rule_id"], alert["person_id"], alert["first_key"])
+        for alert_id, alert in zip(ids, folded, strict=True):
             values = [
-                alert["rule_id"], alert["version"], alert["severity"], alert["person_id"],
-                alert["subject_refs"] or [], alert["raised_on"], alert["updated_on"],
-                alert["firings"], alert["evidence"], alert["summary"], alert["parameters"],
+                alert["rule_id"],
+                alert["version"],
+                alert["severity"],
+                alert["person_id"],
+                alert["subject_refs"] or [],
+                alert["raised_on"],
+                alert["updated_on"],
+                alert["firings"],
+                alert["evidence"],
+                alert["summary"],
+                alert["parameters"],
             ]
             store.execute(
                 """
@@ -284,6 +302,25 @@ def alerts(store: Store, run_id: int | None = None) -> list[dict[str, Any]]:
 
 
 def drop_inputs(store: Store) -> None:
-    for table in ("rule_persons", "rule_events", "rule_injuries", "rule_household_children",
-                  "rule_firings", "rule_meta", "rule_person_map"):
+    for table in (
+        "rule_persons",
+        "rule_events",
+        "rule_injuries",
+        "rule_household_children",
+        "rule_firings",
+        "rule_meta",
+        "rule_person_map",
+    ):
         store.connection.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def unlinked_subject_count(store: Store) -> int:
+    """Agency subjects with no current person (all of them before linkage has run)."""
+    if not _table_exists(store, "person_members"):
+        row = store.one("SELECT count(*) FROM subjects")
+    else:
+        row = store.one(
+            "SELECT count(*) FROM subjects s ANTI JOIN (SELECT agency, subject_ref FROM "
+            "person_members WHERE to_run IS NULL) m USING (agency, subject_ref)"
+        )
+    return int(row[0]) if row else 0

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 
-def row(agency: str, record_id: str, subject_ref: str, event_date: str, event_type: str,
-        **columns: str) -> dict[str, str]:
+def row(
+    agency: str, record_id: str, subject_ref: str, event_date: str, event_type: str, **columns: str
+) -> dict[str, str]:
     return {
         "agency": agency,
         "record_id": record_id,
@@ -15,8 +16,23 @@ def row(agency: str, record_id: str, subject_ref: str, event_date: str, event_ty
     }
 
 
-def child(agency: str, subject_ref: str, born: str, first_date: str, first_type: str,
-          record_id: str = "R0", **columns: str) -> dict[str, str]:
+def child(
+    agency: str,
+    subject_ref: str,
+    born: str,
+    first_date: str,
+    first_type: str,
+    record_id: str = "R0",
+    **columns: str,
+) -> dict[str, str]:
     """The first row of a child, carrying the date of birth."""
-    return row(agency, record_id, subject_ref, first_date, first_type, subject_role="child",
-               date_of_birth=born, **columns)
+    return row(
+        agency,
+        record_id,
+        subject_ref,
+        first_date,
+        first_type,
+        subject_role="child",
+        date_of_birth=born,
+        **columns,
+    )

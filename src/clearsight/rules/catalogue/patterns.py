@@ -28,8 +28,15 @@ WAS_NOT_BROUGHT = Reference(
 )
 
 
-def _count_rule(rule_id: str, title: str, severity: str, types: str, what: str,
-                default_count: int, default_window: int) -> str:
+def _count_rule(
+    rule_id: str,
+    title: str,
+    severity: str,
+    types: str,
+    what: str,
+    default_count: int,
+    default_window: int,
+) -> str:
     del rule_id, title, severity
     return f"""
         SELECT b.person_id, b.known_on AS raised_on,
@@ -55,10 +62,13 @@ EMERGENCY = register(
         title="Repeated emergency attendances",
         severity="medium",
         parameters={"count": 3, "window_days": 365},
-        parameter_help={"count": "attendances that make a pattern",
-                        "window_days": "within this many days"},
-        sql=_count_rule("CS-005", "", "", "'emergency_attendance'", "emergency attendances",
-                        3, 365),
+        parameter_help={
+            "count": "attendances that make a pattern",
+            "window_days": "within this many days",
+        },
+        sql=_count_rule(
+            "CS-005", "", "", "'emergency_attendance'", "emergency attendances", 3, 365
+        ),
         detects="A child brought to emergency care three times or more within a year.",
         why="Frequent attendance, each visit unremarkable on its own, is a marker of both "
         "physical abuse and neglect; no single emergency department sees the pattern when the "
@@ -70,8 +80,9 @@ EMERGENCY = register(
         examples=(
             Example(
                 (
-                    child("health_hospital", "A1", "2021-01-01", "2023-01-05",
-                          "emergency_attendance"),
+                    child(
+                        "health_hospital", "A1", "2021-01-01", "2023-01-05", "emergency_attendance"
+                    ),
                     row("health_hospital", "R1", "A1", "2023-06-01", "emergency_attendance"),
                     row("health_hospital", "R2", "A1", "2023-11-20", "emergency_attendance"),
                 ),
@@ -80,8 +91,9 @@ EMERGENCY = register(
             ),
             Example(
                 (
-                    child("health_hospital", "A2", "2021-01-01", "2022-01-05",
-                          "emergency_attendance"),
+                    child(
+                        "health_hospital", "A2", "2021-01-01", "2022-01-05", "emergency_attendance"
+                    ),
                     row("health_hospital", "R1", "A2", "2023-06-01", "emergency_attendance"),
                     row("health_hospital", "R2", "A2", "2024-11-20", "emergency_attendance"),
                 ),
@@ -99,10 +111,19 @@ NOT_BROUGHT = register(
         title="A child repeatedly not brought to health appointments or not seen at home",
         severity="medium",
         parameters={"count": 2, "window_days": 180},
-        parameter_help={"count": "missed appointments or visits that make a pattern",
-                        "window_days": "within this many days"},
-        sql=_count_rule("CS-006", "", "", "'appointment_not_attended', 'visit_no_access'",
-                        "appointments not brought to or visits with no access", 2, 180),
+        parameter_help={
+            "count": "missed appointments or visits that make a pattern",
+            "window_days": "within this many days",
+        },
+        sql=_count_rule(
+            "CS-006",
+            "",
+            "",
+            "'appointment_not_attended', 'visit_no_access'",
+            "appointments not brought to or visits with no access",
+            2,
+            180,
+        ),
         detects="Two or more health appointments the child was not brought to, or home "
         "visits where no one answered, within six months.",
         why="A child who 'was not brought' depends on adults who did not bring them; repeated "
@@ -115,10 +136,14 @@ NOT_BROUGHT = register(
         examples=(
             Example(
                 (
-                    child("health_visiting", "N1", "2023-05-01", "2023-06-01",
-                          "health_visitor_contact"),
-                    row("health_visiting", "R1", "N1", "2024-01-10",
-                        "appointment_not_attended"),
+                    child(
+                        "health_visiting",
+                        "N1",
+                        "2023-05-01",
+                        "2023-06-01",
+                        "health_visitor_contact",
+                    ),
+                    row("health_visiting", "R1", "N1", "2024-01-10", "appointment_not_attended"),
                     row("health_visiting", "R2", "N1", "2024-02-20", "visit_no_access"),
                 ),
                 True,
@@ -126,10 +151,14 @@ NOT_BROUGHT = register(
             ),
             Example(
                 (
-                    child("health_visiting", "N2", "2023-05-01", "2023-06-01",
-                          "health_visitor_contact"),
-                    row("health_visiting", "R1", "N2", "2024-01-10",
-                        "appointment_not_attended"),
+                    child(
+                        "health_visiting",
+                        "N2",
+                        "2023-05-01",
+                        "2023-06-01",
+                        "health_visitor_contact",
+                    ),
+                    row("health_visiting", "R1", "N2", "2024-01-10", "appointment_not_attended"),
                 ),
                 False,
                 "one missed appointment",
@@ -162,9 +191,11 @@ MANY_AGENCIES = register(
             WITH concerns AS (
                 SELECT h.child_id AS person_id, e.* EXCLUDE (person_id)
                 FROM rule_events e JOIN rule_household_children h ON h.person_id = e.person_id
-                WHERE {_CONCERN.replace("event_type", "e.event_type")
-                       .replace("concern_level", "e.concern_level")
-                       .replace("injury_type", "e.injury_type")}
+                WHERE {
+            _CONCERN.replace("event_type", "e.event_type")
+            .replace("concern_level", "e.concern_level")
+            .replace("injury_type", "e.injury_type")
+        }
             ),
             windows AS (
                 SELECT b.person_id, b.evidence_key AS anchor, b.event_date AS anchor_date,
@@ -210,10 +241,16 @@ MANY_AGENCIES = register(
             Example(
                 (
                     child("education", "M0", "2019-01-01", "2024-01-03", "school_concern"),
-                    child("health_gp", "M0", "2019-01-01", "2024-01-08", "injury_observed",
-                          injury_type="bruise", body_sites="arm"),
-                    child("police", "M0", "2019-01-01", "2024-01-12",
-                          "domestic_abuse_incident"),
+                    child(
+                        "health_gp",
+                        "M0",
+                        "2019-01-01",
+                        "2024-01-08",
+                        "injury_observed",
+                        injury_type="bruise",
+                        body_sites="arm",
+                    ),
+                    child("police", "M0", "2019-01-01", "2024-01-12", "domestic_abuse_incident"),
                 ),
                 True,
                 "a school, the GP and the police, within ten days, and no strategy discussion",
@@ -223,16 +260,27 @@ MANY_AGENCIES = register(
                 (
                     child("social_care", "M1", "2019-01-01", "2024-01-02", "contact"),
                     row("social_care", "R1", "M1", "2024-01-05", "school_concern"),
-                    row("social_care", "R2", "M1", "2024-01-12", "domestic_abuse_incident",
-                        agency_name="reported by police"),
+                    row(
+                        "social_care",
+                        "R2",
+                        "M1",
+                        "2024-01-12",
+                        "domestic_abuse_incident",
+                        agency_name="reported by police",
+                    ),
                 ),
                 False,
                 "two concerns, one agency: not enough agencies",
             ),
             Example(
                 (
-                    child("social_care", "M2", "2019-01-01", "2024-01-02",
-                          "safeguarding_referral_made"),
+                    child(
+                        "social_care",
+                        "M2",
+                        "2019-01-01",
+                        "2024-01-02",
+                        "safeguarding_referral_made",
+                    ),
                     row("social_care", "R1", "M2", "2024-01-05", "school_concern"),
                     row("social_care", "R2", "M2", "2024-01-12", "strategy_discussion"),
                 ),
@@ -278,16 +326,20 @@ DA_NO_RESPONSE = register(
         examples=(
             Example(
                 (
-                    child("police", "P1", "2020-01-01", "2024-01-12", "domestic_abuse_incident",
-                          description="Child present during argument."),
+                    child(
+                        "police",
+                        "P1",
+                        "2020-01-01",
+                        "2024-01-12",
+                        "domestic_abuse_incident",
+                        description="Child present during argument.",
+                    ),
                 ),
                 True,
                 "a call-out with the child present and no social care record",
             ),
             Example(
-                (
-                    child("police", "P2", "2020-01-01", "2024-01-12", "police_incident"),
-                ),
+                (child("police", "P2", "2020-01-01", "2024-01-12", "police_incident"),),
                 False,
                 "a police incident that is not domestic abuse",
             ),
@@ -320,8 +372,13 @@ NEW_ADULT = register(
         examples=(
             Example(
                 (
-                    child("health_visiting", "V1", "2024-01-01", "2024-01-20",
-                          "health_visitor_contact"),
+                    child(
+                        "health_visiting",
+                        "V1",
+                        "2024-01-01",
+                        "2024-01-20",
+                        "health_visitor_contact",
+                    ),
                     row("health_visiting", "R1", "V1", "2024-03-02", "new_adult_in_household"),
                 ),
                 True,
@@ -329,8 +386,13 @@ NEW_ADULT = register(
             ),
             Example(
                 (
-                    child("health_visiting", "V2", "2024-01-01", "2024-01-20",
-                          "health_visitor_contact"),
+                    child(
+                        "health_visiting",
+                        "V2",
+                        "2024-01-01",
+                        "2024-01-20",
+                        "health_visitor_contact",
+                    ),
                 ),
                 False,
                 "no new adult",

@@ -95,7 +95,7 @@ REREFERRAL = register(
     Rule(
         rule_id="CS-011",
         version=1,
-        title="Case closed and re-referred within a year (\"start again\")",
+        title='Case closed and re-referred within a year ("start again")',
         severity="medium",
         parameters={"window_days": 365},
         parameter_help={"window_days": "a referral this many days or fewer after a closure"},
@@ -172,8 +172,7 @@ LONG_OR_SECOND_PLAN = register(
         "second (or later) plan.",
         why="Plans that drift for years, and children who return to plans, are signs that help "
         "is not changing the child's life; both are published national indicators.",
-        limits="A plan continued across a transfer between authorities looks like a second "
-        "plan.",
+        limits="A plan continued across a transfer between authorities looks like a second plan.",
         references=(DFE_CIN, MUNRO),
         reads=("rule_events.event_type",),
         examples=(
@@ -239,9 +238,7 @@ WORKER_CHANGES = register(
                 "three workers in eight months",
             ),
             Example(
-                (
-                    child("social_care", "W2", "2016-01-01", "2023-02-01", "worker_allocated"),
-                ),
+                (child("social_care", "W2", "2016-01-01", "2023-02-01", "worker_allocated"),),
                 False,
                 "one worker",
             ),
