@@ -31,15 +31,18 @@ def main() -> None:
     out = args.out or Path(tempfile.mkdtemp(prefix="clearsight-synth-"))
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
+    cpu_started = time.process_time()
     summary = generate(children=args.children, years=args.years, seed=args.seed, out=out)
     seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python "
           f"{platform.python_version()}")
     print(f"children {summary.children:,}; families {summary.families:,}; years {args.years}")
     print(f"events {summary.events:,} ({summary.events / seconds:,.0f} a second)")
-    print(f"time {seconds:,.1f} s; output {size / 1e6:,.1f} MB")
+    print(f"time {seconds:,.1f} s elapsed, {cpu:,.1f} s CPU "
+          f"({summary.events / cpu:,.0f} events a CPU second); output {size / 1e6:,.1f} MB")
     print(f"peak resident memory {rss_after / 1024:,.0f} MiB (before generating "
           f"{rss_before / 1024:,.0f} MiB)")
     print(f"CIN census children {summary.cin_children:,}; SSDA903 children "
