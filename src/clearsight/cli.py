@@ -335,7 +335,11 @@ def compare(
     indicators: Annotated[
         bool, typer.Option("--indicators", help="Print every indicator for every authority.")
     ] = False,
-    fmt: Annotated[str, typer.Option("--format", help="Format of --indicators: csv.")] = "csv",
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="text (default) or json for a report; csv for "
+                     "--indicators.", show_default=False),
+    ] = None,
     reload: Annotated[
         bool, typer.Option("--reload", help="Reload the bundled public statistics.")
     ] = False,

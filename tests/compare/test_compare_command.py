@@ -174,3 +174,23 @@ def test_an_authority_or_indicators_is_needed_but_not_both(db: Path) -> None:
     assert neither.exit_code == 2 and "name an authority" in " ".join(neither.stderr.split())
     both = runner.invoke(app, ["compare", "Haringey", "--indicators", "--db", str(db)])
     assert both.exit_code == 2 and "not both" in both.stderr
+
+
+def test_json_report(db: Path) -> None:
+    result = runner.invoke(app, ["compare", "309", "--format", "json", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["authority"] == {"name": "Haringey", "code": "E09000014", "dfe_number": "309"}
+    starts = next(f for f in data["findings"] if f["indicator"] == "cla_starts_rate")
+    assert starts["year"] == 2025 and starts["funnel"]["band"] == "within 95%"
+    assert starts["trend_against_england"]["p_value"] < 0.001
+    assert len(data["neighbours"]) == 10
+    wrong = runner.invoke(app, ["compare", "309", "--format", "csv", "--db", str(db)])
+    assert wrong.exit_code == 2 and "use text or json" in wrong.stderr
+
+
+def test_every_authority_reports_as_strict_json(dataset: Dataset) -> None:
+    refs = dataset.refs()
+    assert len(refs) >= 153
+    for ref in refs:
+        json.dumps(report.to_dict(report.build_for(dataset, ref)), allow_nan=False)

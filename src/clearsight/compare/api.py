@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,8 @@ from clearsight.compare.loader import LoadError
 from clearsight.store import public_stats as db
 from clearsight.store.db import Store
 
-FORMATS = ("csv",)
+INDICATOR_FORMATS = ("csv",)
+REPORT_FORMATS = ("text", "json")
 
 
 class CompareError(Exception):
@@ -61,22 +63,24 @@ def run(
     *,
     html_path: Path | None = None,
     indicators: bool = False,
-    fmt: str = "csv",
+    fmt: str | None = None,
     data_dir: Path | None = None,
     reload: bool = False,
     up_to: int | None = None,
 ) -> Outcome:
     """`clearsight compare`: the tidy table (`indicators`), or one authority's summary and,
     with `html_path`, its report page."""
-    if fmt not in FORMATS:
-        raise CompareError(f"unknown --format {fmt!r}: use one of {', '.join(FORMATS)}")
     summary = prepare(store, data_dir=data_dir, reload=reload)
     note = (f"Loaded {summary.indicator_rows} indicator rows for {summary.authorities} "
             f"areas from {summary.folder}.\n" if summary.loaded else "")
     if indicators:
         if authority:
             raise CompareError("give either AUTHORITY or --indicators, not both")
+        if (fmt or "csv") not in INDICATOR_FORMATS:
+            raise CompareError(f"unknown --format {fmt!r} for --indicators: use csv")
         return Outcome(indicators_csv(store), note)
+    if (fmt or "text") not in REPORT_FORMATS:
+        raise CompareError(f"unknown --format {fmt!r} for a report: use text or json")
     if not authority:
         raise CompareError("name an authority (for example `clearsight compare Haringey`), "
                            "or use --indicators --format csv for every indicator")
@@ -96,4 +100,7 @@ def run(
         except OSError as exc:
             raise CompareError(f"{html_path}: cannot write the report ({exc.strerror}).") from exc
         note += f"Wrote the report for {built.authority.name} to {html_path}\n"
+    if fmt == "json":
+        return Outcome(json.dumps(report.to_dict(built), indent=2, allow_nan=False) + "\n",
+                       note)
     return Outcome(report.render_text(built), note)

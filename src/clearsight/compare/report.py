@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from clearsight.compare import funnel as fn
 from clearsight.compare import spc
@@ -200,6 +201,63 @@ def _finding(ds: Dataset, ind: Indicator, key: str, up_to: int | None = None) ->
                           for m, n in [ds.neighbour_median(ind.name, key, y)]
                           if m is not None and n >= 5],
     )
+
+
+def _divergence_dict(div: Divergence | None, reference: str) -> dict[str, Any] | None:
+    if div is None:
+        return None
+    low, high = div.ci_change
+    return {"reference": reference, "years": [div.years[0], div.years[-1]],
+            "change_per_year": div.change_per_year, "ci_low": low, "ci_high": high,
+            "p_value": div.p_value, "reading": div.reading(reference)}
+
+
+def to_dict(report: AuthorityReport) -> dict[str, Any]:
+    """The report as plain data (for `--format json` and the web app)."""
+    a = report.authority
+    findings = []
+    for f in report.findings:
+        scale = f.indicator.scale
+        funnel = None
+        if f.funnel is not None and f.point is not None:
+            lim = f.point.limits
+            funnel = {"band": f.point.band, "reading": f.funnel_reading,
+                      "lower95": lim.lower95 * scale, "upper95": lim.upper95 * scale,
+                      "lower998": lim.lower998 * scale, "upper998": lim.upper998 * scale,
+                      "england": f.funnel.target * scale, "phi": f.funnel.overdispersion.phi,
+                      "tau": f.funnel.overdispersion.tau2 ** 0.5 * scale}
+        chart = None
+        if f.xmr is not None:
+            chart = {"mean": f.xmr.mean, "lower": f.xmr.lower, "upper": f.xmr.upper,
+                     "points": f.xmr.points,
+                     "signals": [{"rule": s.rule, "direction": s.direction,
+                                  "years": [f.chart_years[i] for i in s.indices],
+                                  "reading": spc.describe(s, f.chart_years)}
+                                 for s in f.xmr.signals]}
+        findings.append({
+            "indicator": f.indicator.name, "title": f.indicator.title,
+            "unit": f.indicator.unit, "figures_of": f.unit_key, "year": f.year,
+            "value": f.value, "published_value": f.published_value,
+            "missing_reason": None if f.value is not None else f.missing_reason,
+            "england": f.england, "neighbour_median": f.neighbour_median,
+            "neighbours_with_value": f.neighbours_with_value, "funnel": funnel,
+            "control_chart": chart,
+            "trend_against_england": _divergence_dict(f.vs_england, "England"),
+            "trend_against_neighbours": _divergence_dict(f.vs_neighbours, "its neighbours"),
+            "series": [{"year": y, "value": v, "missing_reason": why} for y, v, why in f.series],
+        })
+    return {
+        "authority": {"name": a.name, "code": a.code, "dfe_number": a.key},
+        "up_to": report.up_to,
+        "where_it_stands": report.where_it_stands(),
+        "what_changed": report.what_changed(),
+        "neighbours": [{"rank": r, "name": n, "closeness": b.strip()}
+                       for r, n, b in report.neighbours],
+        "judgements": [{"published": d, "inspection": fw, "judgement": j}
+                       for d, fw, j in report.judgements],
+        "notes": report.history_notes,
+        "findings": findings,
+    }
 
 
 def render_text(report: AuthorityReport) -> str:
