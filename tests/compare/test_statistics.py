@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clearsight.compare import funnel as fn
@@ -192,6 +192,7 @@ def test_t_p_values() -> None:
     assert t_two_sided_p(0.0, 5) == pytest.approx(1.0)
 
 
+@settings(deadline=None)  # no timing in tests
 @given(
     target=st.floats(0.01, 0.99),
     small=st.floats(10, 1e4),
@@ -210,6 +211,7 @@ def test_funnel_limits_narrow_with_size_and_widen_with_overdispersion(
     assert wide.upper998 >= near.upper998 - 1e-12 and wide.lower998 <= near.lower998 + 1e-12
 
 
+@settings(deadline=None)
 @given(st.lists(st.floats(-1e3, 1e3), min_size=2, max_size=30))
 def test_xmr_signals_point_at_real_positions(values: list[float]) -> None:
     chart = spc.xmr(values)
