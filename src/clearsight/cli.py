@@ -562,6 +562,54 @@ def detect(
         sys.stdout.write(alerts_csv(result.alerts))
 
 
+@app.command()
+def evaluate(
+    truth: Annotated[
+        Path, typer.Option("--truth", help="The truth/ folder of a synthetic authority "
+                           "(from `clearsight synth`) whose files are in the store.",
+                           show_default=False)
+    ],
+    as_of: Annotated[
+        str, typer.Option("--as-of", help="Run the rules as on this date (YYYY-MM-DD).")
+    ] = "2025-03-31",
+    persons: Annotated[
+        str, typer.Option("--persons", help="truth: the true persons (the rules alone); "
+                          "linkage: linkage's persons (linkage and rules together).")
+    ] = "truth",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Also write the report (Markdown) to FILE.",
+                     show_default=False),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Score the detection rules against a synthetic authority's ground truth: harm
+    trajectories caught, lead time before harm, alerts per 100 open cases a month, precision
+    per rule, and false alarms on benign busy families."""
+    import datetime as dt
+
+    from clearsight.rules.evaluate import evaluate as run_evaluate
+    from clearsight.rules.evaluate import report
+
+    if persons not in ("truth", "linkage"):
+        raise _fail(f"unknown --persons '{persons}': use truth or linkage", 2)
+    if not (truth / "trajectories.csv").exists() or not (truth / "persons.csv").exists():
+        raise _fail(f"{truth}: not a truth folder (no trajectories.csv and persons.csv)", 2)
+    try:
+        day = dt.date.fromisoformat(as_of)
+    except ValueError as exc:
+        raise _fail(f"--as-of '{as_of}' is not a date: write YYYY-MM-DD", 2) from exc
+    store = _open(db)
+    with store:
+        if persons == "linkage":
+            _link_if_needed(store)
+        result = run_evaluate(store, truth, as_of=day, use_truth_persons=persons == "truth")
+    text = report(result, str(truth.parent))
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+    sys.stdout.write(text)
+
+
 def _link_if_needed(store: Store) -> None:
     """Detection links first when some agency subjects have no person yet."""
     from clearsight.linkage import link as run_link

@@ -125,3 +125,36 @@ def test_detect_command_refuses_unknown_rules_and_dates(tmp_path: Path) -> None:
         )
         assert done.returncode == 2
         assert words in done.stderr
+
+
+def test_evaluate_scores_against_the_truth(
+    authority: tuple[Path, list[tuple[str, str, str]]],
+) -> None:
+    db, _truth = authority
+    truth_dir = db.parent / "truth"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "clearsight.cli",
+            "evaluate",
+            "--truth",
+            str(truth_dir),
+            "--db",
+            str(db),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "harm trajectories alerted at high or critical severity 30 days" in done.stdout
+    from clearsight.rules.evaluate import evaluate, read_trajectories
+
+    with Store.open(db) as store:
+        result = evaluate(store, truth_dir, as_of=END)
+    harmed = [t for t in read_trajectories(truth_dir) if t.harmed]
+    assert result.harmed == len(harmed) > 0
+    assert 0 <= result.caught_serious_30 <= result.caught_any_before <= result.harmed
+    assert sum(r.alerts for r in result.rules) == result.alerts
+    assert all(lead >= 30 for lead in result.lead_days)

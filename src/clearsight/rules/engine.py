@@ -38,6 +38,7 @@ def detect(
     rule_ids: list[str] | None = None,
     parameters: dict[str, dict[str, int]] | None = None,
     person_map: list[tuple[str, str, str]] | None = None,
+    household_map: list[tuple[str, str]] | None = None,
 ) -> Detection:
     """Run the rules over the rows recorded up to `as_of` (default today) and store the alerts.
 
@@ -59,7 +60,7 @@ def detect(
         if extra:
             raise RuleError(f"{rule_id} has no parameter {', '.join(extra)}")
     try:
-        db.prepare_inputs(store, as_of, person_map)
+        db.prepare_inputs(store, as_of, person_map, household_map)
         for rule in rules:
             db.add_firings(
                 store, rule.rule_id, rule.compiled(as_of.isoformat(), overrides.get(rule.rule_id))

@@ -45,12 +45,17 @@ def _table_exists(store: Store, name: str) -> bool:
 
 
 def prepare_inputs(
-    store: Store, as_of: dt.date, person_map: list[tuple[str, str, str]] | None = None
+    store: Store,
+    as_of: dt.date,
+    person_map: list[tuple[str, str, str]] | None = None,
+    household_map: list[tuple[str, str]] | None = None,
 ) -> None:
     """Build the rule inputs for `as_of` as temporary tables of this connection.
 
     Persons come from linkage (`person_members`), or from `person_map` (agency, subject_ref,
     person_id) when given: a known truth, for evaluation and for the rules' own examples.
+    Households likewise come from linkage (`household_members`) or `household_map`
+    (person_id, household_id).
     """
     con = store.connection
     if person_map is not None:
@@ -117,16 +122,30 @@ def prepare_inputs(
         FROM types t
         """
     )
+    if household_map is not None:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE rule_household_map (person_id VARCHAR, "
+            "household_id VARCHAR)"
+        )
+        if household_map:
+            con.executemany("INSERT INTO rule_household_map VALUES (?, ?)", household_map)
+        source = "(SELECT 0 AS run_id, household_id, person_id FROM rule_household_map)"
+        latest = "true"
+    elif _table_exists(store, "household_members"):
+        source = "household_members"
+        latest = "h.run_id = (SELECT max(run_id) FROM household_members)"
+    else:
+        source = ""
     households = (
-        """
+        f"""
         SELECT h.person_id, c.person_id AS child_id
-        FROM household_members h
-        JOIN household_members c USING (run_id, household_id)
+        FROM {source} h
+        JOIN {source} c USING (run_id, household_id)
         JOIN (SELECT DISTINCT person_id FROM rule_persons WHERE is_child) k
             ON k.person_id = c.person_id
-        WHERE h.run_id = (SELECT max(run_id) FROM household_members)
+        WHERE {latest}
         """
-        if _table_exists(store, "household_members")
+        if source
         else "SELECT NULL::VARCHAR AS person_id, NULL::VARCHAR AS child_id WHERE false"
     )
     con.execute(
@@ -323,4 +342,27 @@ def unlinked_subject_count(store: Store) -> int:
             "SELECT count(*) FROM subjects s ANTI JOIN (SELECT agency, subject_ref FROM "
             "person_members WHERE to_run IS NULL) m USING (agency, subject_ref)"
         )
+    return int(row[0]) if row else 0
+
+
+def open_case_months(store: Store, as_of: dt.date) -> int:
+    """Child-months with children's social care involvement: a child counts in a month when a
+    social care event about them falls in that month or the two before (an approximation of an
+    open case, from events alone)."""
+    row = store.one(
+        """
+        WITH months AS (
+            SELECT DISTINCT e.agency, e.subject_ref, date_trunc('month', e.event_date) AS m
+            FROM current_events e JOIN subjects s USING (agency, subject_ref)
+            WHERE e.agency = 'social_care' AND s.subject_role IN ('child', 'unborn')
+              AND e.event_date <= ?
+        ),
+        spread AS (
+            SELECT DISTINCT agency, subject_ref, m + INTERVAL (k) MONTH AS month
+            FROM months, range(0, 3) r(k)
+        )
+        SELECT count(*) FROM spread WHERE month <= ?
+        """,
+        [as_of, as_of],
+    )
     return int(row[0]) if row else 0
