@@ -58,6 +58,11 @@ def hard_cases() -> list[dict[str, str]]:
             sex="F", postcode=TT35, nhs=nhs_number(9005)),
         row("health_hospital", "HH-F1", "F2", given="ruby", family="okonjo",
             dob=date(2016, 1, 30), sex="F", postcode=TT35, nhs=nhs_number(9006)),
+        # a child recorded under a brother's NHS number (valid, but his)
+        row("health_gp", "GP-I1", "I1", given="kyle", family="evanson", dob=date(2019, 1, 12),
+            sex="M", postcode=TT36, nhs=nhs_number(9007)),
+        row("health_hospital", "HH-I2", "I2", given="kyla", family="evanson",
+            dob=date(2016, 10, 5), sex="F", postcode=TT36, nhs=nhs_number(9007)),
         # nickname
         row("education", "ED-G1", "G1", given="alex", family="pennington", dob=date(2012, 8, 8),
             sex="M", postcode=TT36),

@@ -32,6 +32,8 @@ DIFFERENT = [
     ("twins at school", "education:ED-C1", "education:ED-C2"),
     ("mother and daughter with one name", "housing:HO-D1", "social_care:SC-D1"),
     ("two valid NHS numbers", "health_gp:GP-F1", "health_hospital:HH-F1"),
+    ("a sister recorded under her brother's NHS number", "health_gp:GP-I1",
+     "health_hospital:HH-I2"),
 ]
 
 

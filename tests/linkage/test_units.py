@@ -73,6 +73,8 @@ def test_explain_names_the_level_and_what_agreed() -> None:
     levels = {"given_name": [Level("missing", 1.0, True), Level("same given name", 64.0, False),
                              Level("given names differ", 0.25, False)],
               "sex": [Level("missing", 1.0, True), Level("same sex", 2.0, False)]}
-    agreed, labels = explain({"given_name": 6.0, "sex": 0.0}, levels)
-    assert agreed == ["given_name"]
-    assert labels == {"given_name": "same given name (+6.0)", "sex": "missing (+0.0)"}
+    why = explain({"given_name": 6.0, "sex": 0.0}, levels)
+    assert why.agreed == ["given_name"]
+    assert why.labels == {"given_name": "same given name (+6.0)", "sex": "missing (+0.0)"}
+    assert not why.given_differs
+    assert explain({"given_name": -2.0}, levels).given_differs

@@ -27,6 +27,19 @@ SEED = 42
 IDENTIFIER_MARGIN = 10.0
 
 
+def _swapped() -> Any:
+    """Given and family names recorded the wrong way round: each name in the other's other
+    place, allowing a slip or a nickname on either side."""
+    return cll.CustomLevel(
+        "(given_l = family_r OR given_key_l = family_key_r"
+        " OR jaro_winkler_similarity(given_l, family_r) >= 0.9)"
+        " AND (family_l = given_r OR family_key_l = given_key_r"
+        " OR jaro_winkler_similarity(family_l, given_r) >= 0.9)",
+        label_for_charts="given and family names swapped",
+        base_dialect_str="duckdb",
+    )
+
+
 def comparisons() -> list[Any]:
     """The compared fields, each as levels from most to least alike."""
     given = CustomComparison(
@@ -35,9 +48,7 @@ def comparisons() -> list[Any]:
         comparison_levels=[
             cll.NullLevel("given"),
             cll.ExactMatchLevel("given").configure(label_for_charts="same given name"),
-            cll.ColumnsReversedLevel("given", "family").configure(
-                label_for_charts="given and family names swapped"
-            ),
+            _swapped(),
             cll.ArrayIntersectLevel("given_keys", 1).configure(
                 label_for_charts="same name by nickname, spelling or alias"
             ),
@@ -56,9 +67,7 @@ def comparisons() -> list[Any]:
         comparison_levels=[
             cll.NullLevel("family"),
             cll.ExactMatchLevel("family").configure(label_for_charts="same family name"),
-            cll.ColumnsReversedLevel("given", "family").configure(
-                label_for_charts="given and family names swapped"
-            ),
+            _swapped(),
             cll.ArrayIntersectLevel("family_names", 1).configure(
                 label_for_charts="a family name either was recorded under"
             ),
@@ -203,21 +212,42 @@ def levels(model: dict[str, Any]) -> dict[str, list[Level]]:
     return out
 
 
-def explain(per_field: dict[str, float], model_levels: dict[str, list[Level]]
-            ) -> tuple[list[str], dict[str, str]]:
+#: Levels that say two records are of different people unless something else explains it.
+GIVEN_DIFFERS = "given names differ"
+DOB_DIFFERS = ("dates of birth two characters apart", "dates of birth differ")
+
+
+@dataclass(frozen=True)
+class Explanation:
+    agreed: list[str]  # fields whose level weighed for a match
+    labels: dict[str, str]  # field -> "level (weight)"
+    level: dict[str, str]  # field -> level label
+
+    @property
+    def given_differs(self) -> bool:
+        return self.level.get("given_name") == GIVEN_DIFFERS
+
+    @property
+    def dob_differs(self) -> bool:
+        return self.level.get("date_of_birth") in DOB_DIFFERS
+
+
+def explain(per_field: dict[str, float], model_levels: dict[str, list[Level]]) -> Explanation:
     """From a pair's per-field match weights: the fields that agreed (weight above zero) and,
     for every field, the level it fell in (the level whose weight it is)."""
     agreed: list[str] = []
     labels: dict[str, str] = {}
+    chosen: dict[str, str] = {}
     for field, weight in per_field.items():
         options = model_levels.get(field, [])
         if options:
             best = min(options, key=lambda lv: (abs(math.log2(lv.bayes_factor) - weight),
                                                 not lv.is_null))
             labels[field] = f"{best.label} ({weight:+.1f})"
+            chosen[field] = best.label
         if weight > 0:
             agreed.append(field)
-    return agreed, labels
+    return Explanation(agreed, labels, chosen)
 
 
 def predict(data: pa.Table, model: dict[str, Any], floor_weight: float) -> pa.Table:

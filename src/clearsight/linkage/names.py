@@ -72,6 +72,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("stephanie", "steph", "stephie", "stefania", "stefanie"),
     ("susan", "sue", "susie", "suzy", "suzanne", "susanna", "zuzanna"),
     ("theodore", "theo", "ted", "teddy"),
+    ("emmanuel", "manny", "emanuel", "manuel", "immanuel"),
     ("thomas", "tom", "tommy", "tomasz", "tomas", "thom"),
     ("timothy", "tim", "timmy"),
     ("victoria", "vicky", "vicki", "tori", "viktoria", "wiktoria"),

@@ -71,13 +71,13 @@ def _decide(scored: pa.Table | None, settings: dict[str, Any], link_weight: floa
     for row in scored.to_pylist():
         left, right = sorted((row["unique_id_l"], row["unique_id_r"]))
         per_field = {c[3:]: float(row[c]) for c in fields}
-        agreed, labels = model.explain(per_field, levels)
+        why = model.explain(per_field, levels)
         weight = float(row["match_weight"])
         identifier = per_field.get("identifier", 0.0) > 0
-        given_ok = per_field.get("given_name", 0.0) >= 0
-        if identifier and (given_ok or per_field.get("date_of_birth", 0.0) > 0):
+        plausible = not why.given_differs and not why.dob_differs
+        if identifier and plausible:
             outcome, by = "link", "identifier"
-        elif weight >= link_weight and given_ok:
+        elif weight >= link_weight and plausible:
             outcome, by = "link", "model"
         elif weight >= review_weight:
             outcome, by = "review", "model"
@@ -86,10 +86,11 @@ def _decide(scored: pa.Table | None, settings: dict[str, Any], link_weight: floa
         pairs[(left, right)] = {
             "left_key": left, "right_key": right, "match_weight": weight,
             "match_probability": float(row["match_probability"]), "outcome": outcome,
-            "decided_by": by, "agreed": agreed, "levels": json.dumps(labels, sort_keys=True),
+            "decided_by": by, "agreed": why.agreed,
+            "levels": json.dumps(why.labels, sort_keys=True),
         }
         if outcome == "link":
-            edges[(left, right)] = Edge(left, right, weight, by, tuple(agreed))
+            edges[(left, right)] = Edge(left, right, weight, by, tuple(why.agreed))
     return pairs, edges
 
 

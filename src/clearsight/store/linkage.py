@@ -146,6 +146,7 @@ def linkage_input(store: Store, nicknames: Sequence[tuple[str, str]]) -> pa.Tabl
             )
             SELECT b.*,
                    coalesce(n.nick_key, b.given) AS given_key,
+                   coalesce(nf.nick_key, b.family) AS family_key,
                    substr(b.given, 1, 1) AS given_initial,
                    coalesce(g.given_keys, []) AS given_keys,
                    coalesce(f.family_names, []) AS family_names,
@@ -153,6 +154,8 @@ def linkage_input(store: Store, nicknames: Sequence[tuple[str, str]]) -> pa.Tabl
             FROM base b
             LEFT JOIN (SELECT form, min(nick_key) AS nick_key FROM _link_nicknames GROUP BY form)
                  n ON n.form = b.given
+            LEFT JOIN (SELECT form, min(nick_key) AS nick_key FROM _link_nicknames GROUP BY form)
+                 nf ON nf.form = b.family
             LEFT JOIN given_keys g USING (unique_id)
             LEFT JOIN family_names f USING (unique_id)
             LEFT JOIN postcodes p USING (unique_id)
