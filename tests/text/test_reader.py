@@ -210,3 +210,25 @@ def test_any_text_reads_without_error_and_spans_hold(text: str) -> None:
 def test_a_long_narrative_reads() -> None:
     text = "Bruise to the left arm, no explanation given. Mother denies drinking. " * 2000
     assert len(read(text)) == 6000
+
+
+def test_the_gate_changes_speed_not_answers() -> None:
+    for item in map(json.loads, LABELLED.read_text(encoding="utf-8").splitlines()):
+        assert read(item["text"]) == read(item["text"], gated=False), item["id"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"bruis(?:e|es)", {"bru"}),
+        (r"no\s+(?:reply|answer)", {"no"}),
+        (r"#\s?(?:of\s+)?femur", {"#", "#of", "#fe"}),
+        (r"(?:was|were)?\s*not", None),  # may begin with a space: not gated
+        (r"\w+n't", None),
+    ],
+)
+def test_gate_prefixes(pattern: str, expected: set[str] | None) -> None:
+    from clearsight.text.gate import prefixes
+
+    found = prefixes(pattern)
+    assert (None if found is None else set(found)) == expected
