@@ -23,7 +23,7 @@ HELD_OUT_FLOORS = {
     "injury": (0.94, 0.92),
     "explanation": (0.75, 0.60),
     "new_adult": (0.85, 0.75),
-    "domestic_abuse": (0.85, 0.55),
+    "domestic_abuse": (0.84, 0.65),
     "substance_misuse": (0.93, 0.80),
     "mental_health": (0.95, 0.90),
     "child_not_seen": (0.85, 0.85),
@@ -32,7 +32,7 @@ ALL_FLOORS = {
     "injury": (0.95, 0.95),
     "explanation": (0.88, 0.75),
     "new_adult": (0.90, 0.90),
-    "domestic_abuse": (0.90, 0.73),
+    "domestic_abuse": (0.90, 0.80),
     "substance_misuse": (0.93, 0.85),
     "mental_health": (0.95, 0.88),
     "child_not_seen": (0.90, 0.90),
@@ -74,7 +74,7 @@ def test_whole_set_precision_and_recall(everything: Report, kind: str) -> None:
 
 def test_overall_and_body_sites(held_out: Report, everything: Report) -> None:
     t = held_out.total(held_out.strict)
-    assert t.precision >= 0.92 and t.recall >= 0.80, table(held_out)
+    assert t.precision >= 0.91 and t.recall >= 0.83, table(held_out)
     t = everything.total(everything.strict)
     assert t.precision >= 0.94 and t.recall >= 0.87, table(everything)
     assert held_out.body_sites.precision >= 0.85 and held_out.body_sites.recall >= 0.90

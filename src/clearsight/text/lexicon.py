@@ -180,6 +180,8 @@ TERMS: tuple[Term, ...] = (
             r"(?:do|does|did)\s*(?:not|n't)\s+know\s+how",
             r"(?:not\s+|un)sure\s+how",
             r"not\s+known\s+how",
+            r"(?:not|un)aware\s+of\s+(?:how|any\s+(?:accident|fall|incident|trauma))",
+            r"mechanism\s+(?:of\s+injury\s+)?(?:is\s+|was\s+)?(?:unclear|unknown|not\s+known)",
             r"no\s+idea\s+how",
             r"no\s+history\s+of\s+(?:any\s+)?(?:trauma|injury|a\s+fall|falls?|accidents?"
             r"|an\s+accident|a\s+bump|bumps)",
@@ -313,6 +315,19 @@ TERMS: tuple[Term, ...] = (
             r"violent\s+relationship",
             r"violence\s+(?:in|at)\s+the\s+(?:home|household|relationship)",
             r"fleeing\s+(?:domestic\s+)?(?:abuse|violence)",
+            r"(?:assault(?:ed)?|attacked|hit|beaten)\s+by\s+(?:her|his|the|mother's)?\s*(?:partner"
+            r"|husband|boyfriend|ex-?\s?partner|ex-?\s?boyfriend|wife|girlfriend)",
+            r"assault\s+on\s+(?:the\s+)?(?:mother|mum|partner|wife|girlfriend|her\s+partner)",
+            r"abusive\s+(?:relationship|partner|ex-?\s?partner|husband|boyfriend|marriage)",
+            r"(?:relationship|partner|ex-?\s?partner|husband|boyfriend)\s+(?:was|is|had\s+been"
+            r"|has\s+been)\s+(?:abusive|violent)",
+            r"violent\s+(?:partner|ex-?\s?partner|husband|boyfriend)",
+            r"(?:arguments?|rows?|fights?|fighting|altercations?)\s+between\s+(?:the\s+)?"
+            r"(?:parents|couple|mother\s+and\s+(?:the\s+)?(?:father|partner|her\s+partner)"
+            r"|mum\s+and\s+(?:dad|her\s+partner))",
+            r"(?:women's\s+)?refuge",
+            r"perpetrators?(?:\s+programme)?",
+            r"(?:hurting|hurt|hitting|hits|hit|punched|kicked|slapped|strangled)\s+(?:mummy|mum|mother)",
         ),
     ),
     Term(
@@ -343,6 +358,11 @@ TERMS: tuple[Term, ...] = (
             r"|(?<=stopped\s))drinking"
             r"(?!\s+(?:milk|water|well|from|formula|juice|feeds?))",
             r"cans\s+of\s+(?:lager|beer|cider)",
+            r"(?:drinks|drinking|drank|drunk)\s+(?:a|one|two|three|four|\d+)\s+(?:bottles?|cans"
+            r"|litres?|pints)",
+            r"bottles?\s+of\s+(?:wine|vodka|spirits|cider)",
+            r"alcohol[-\s]dependen(?:t|ce|cy)",
+            r"(?:alcohol\s+)?detox",
             r"(?:(?<=he\s)|(?<=she\s)|(?<=they\s))drinks?(?!\s+(?:milk|water|juice|tea|coffee))",
             r"empty\s+(?:bottles|cans)",
             r"(?:vodka|lager|cider)",
@@ -432,6 +452,9 @@ TERMS: tuple[Term, ...] = (
             r"psychiatric",
             r"psychiatrist",
             r"struggling\s+to\s+cope",
+            r"(?:wants?|wanted|wanting)\s+to\s+die",
+            r"kill\s+(?:her|him|them)sel(?:f|ves)",
+            r"(?:end|ending)\s+(?:her|his|their)\s+(?:own\s+)?life",
             r"not\s+coping",
         ),
     ),
@@ -504,7 +527,8 @@ TERMS: tuple[Term, ...] = (
             r"\s+person|siblings)",
             r"(?:did\s*not|didn't|unable\s+to|could\s*not|couldn't)\s+see\s+(?:him|her|them)"
             r"(?=\s*(?:[.,;:]|$|\s(?:as|because|today|on|at|during|when|and)\b))",
-            r"(?:child|children|baby)\s+(?:was\s+|were\s+)?not\s+(?:present|available|home)",
+            r"(?:child|children|baby)\s+(?:was\s+|were\s+)?not\s+(?:present|available|home"
+            r"|at\s+home)",
             r"(?:child|children|baby|infant|toddler|siblings?|twins|boys|girls)\s+(?:\w+\s+){0,4}?"
             r"(?:was|were)\s+not\s+(?:seen|sighted)",
         ),
