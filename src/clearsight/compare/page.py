@@ -32,6 +32,8 @@ class Section:
     specs: list[tuple[str, str]]
     plain: fn.Limits | None
     """Limits from chance alone (no overdispersion) for this authority's size."""
+    multiplicative: fn.Limits | None
+    """Limits widened by the multiplicative factor phi instead of the additive tau²."""
 
 
 def spec_json(spec: dict[str, Any]) -> str:
@@ -67,14 +69,18 @@ def sections(ds: Dataset, report: AuthorityReport, *, draw: bool = True) -> list
     for f, funnel, trend in planned:
         specs = [(kind, spec_json(s)) for kind, s in (("funnel", funnel), ("trend", trend))
                  if s is not None]
-        plain = (fn.limits(f.indicator.kind, f.funnel.target, f.point.denominator)
-                 if f.funnel is not None and f.point is not None else None)
+        plain = mult = None
+        if f.funnel is not None and f.point is not None:
+            plain = fn.limits(f.indicator.kind, f.funnel.target, f.point.denominator)
+            mult = fn.limits(f.indicator.kind, f.funnel.target, f.point.denominator,
+                             f.funnel.overdispersion, "multiplicative")
         out.append(Section(
             f,
             drawn.get(id(funnel)) if funnel is not None else None,
             drawn.get(id(trend)) if trend is not None else None,
             specs,
             plain,
+            mult,
         ))
     return out
 

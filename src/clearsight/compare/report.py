@@ -221,9 +221,13 @@ def to_dict(report: AuthorityReport) -> dict[str, Any]:
         funnel = None
         if f.funnel is not None and f.point is not None:
             lim = f.point.limits
+            mult = fn.limits(f.indicator.kind, f.funnel.target, f.point.denominator,
+                             f.funnel.overdispersion, "multiplicative")
             funnel = {"band": f.point.band, "reading": f.funnel_reading,
                       "lower95": lim.lower95 * scale, "upper95": lim.upper95 * scale,
                       "lower998": lim.lower998 * scale, "upper998": lim.upper998 * scale,
+                      "multiplicative_lower998": mult.lower998 * scale,
+                      "multiplicative_upper998": mult.upper998 * scale,
                       "england": f.funnel.target * scale, "phi": f.funnel.overdispersion.phi,
                       "tau": f.funnel.overdispersion.tau2 ** 0.5 * scale}
         chart = None
