@@ -804,7 +804,7 @@ CUES: tuple[Cue, ...] = (
             r"(?:none|nil)\s+(?:seen|noted|observed|found|evident|reported|present|disclosed)",
             r"none",
             r"nil",
-            r"normal",
+            r"(?:(?:was|were|is|are)\s+)?normal(?=\s*(?:[.;,]|$))",
             r"resolved",
         ),
         window=5,
