@@ -99,9 +99,7 @@ def main() -> None:
             key = f"{row['agency']}:{row['subject_ref']}"
             truth[key] = row["person_id"]
             roles[key] = row["role"]
-    nhs = dict(store.rows(
-        "SELECT agency || ':' || subject_ref, nhs_number FROM subjects WHERE nhs_number IS NOT NULL"
-    ))
+    nhs = db.subject_nhs_numbers(store)
     children = {k for k, r in roles.items() if r in ("child", "unborn")}
     clash = 0
     by_person: dict[str, set[str]] = defaultdict(set)

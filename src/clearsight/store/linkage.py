@@ -525,3 +525,72 @@ def pairs_to_arrow(rows: list[dict[str, Any]]) -> pa.Table:
             "levels": pa.array([r["levels"] for r in rows], type=pa.string()),
         }
     )
+
+
+# -- evaluation and benchmarks --------------------------------------------------------------
+
+
+def subject_nhs_numbers(store: Store) -> dict[str, str]:
+    """`agency:subject_ref` → NHS number, for subjects that have one."""
+    return {
+        str(k): str(v)
+        for k, v in store.rows(
+            "SELECT agency || ':' || subject_ref, nhs_number FROM subjects "
+            "WHERE nhs_number IS NOT NULL"
+        )
+    }
+
+
+def replicate_subjects(store: Store, copies: int) -> int:
+    """For scale benchmarks only: add `copies` copies of every subject (and its identity
+    history) as other people: subject_ref suffixed `~k`, date of birth moved 37·k days,
+    postcode district suffixed with a letter, NHS number changed and its check digit recomputed
+    (dropped when none exists), UPN suffixed. Returns the number of subjects after."""
+    digits = ("(CAST((CAST(substr({v}, 1, 1) AS INTEGER) + k.k) % 10 AS VARCHAR)"
+              " || substr({v}, 2, 8))")
+    check = ("((11 - list_sum(list_transform(range(9), lambda i: "
+             "CAST(substr(" + digits + ", i + 1, 1) AS INTEGER) * (10 - i))) % 11) % 11)")
+    nhs = ("CASE WHEN " + check + " = 10 THEN NULL ELSE " + digits + " || CAST(" + check
+           + " AS VARCHAR) END")
+    postcode = ("CASE WHEN {v} IS NULL THEN NULL ELSE regexp_replace({v}, '^(\\S+)', "
+                "'\\1' || chr(64 + CAST(k.k AS INTEGER))) END")
+    with store.transaction():
+        store.execute(
+            f"""
+            INSERT INTO subjects
+            SELECT s.agency, s.subject_ref || '~' || CAST(k.k AS VARCHAR), s.subject_role,
+                   s.household_ref || '~' || CAST(k.k AS VARCHAR), s.given_name, s.family_name,
+                   s.other_names, s.date_of_birth + CAST(37 * k.k AS INTEGER),
+                   s.sex, {nhs.format(v="s.nhs_number")},
+                   s.upn || '~' || CAST(k.k AS VARCHAR), {postcode.format(v="s.postcode")},
+                   s.address || ' ~' || CAST(k.k AS VARCHAR),
+                   s.first_event_date, s.last_event_date, s.event_count
+            FROM subjects s, (SELECT unnest(range(1, ? + 1)) AS k) k
+            WHERE s.subject_ref NOT LIKE '%~%'
+            """,
+            [copies],
+        )
+        store.execute(
+            f"""
+            INSERT INTO subject_identities
+            SELECT * FROM (
+            SELECT i.agency, i.subject_ref || '~' || CAST(k.k AS VARCHAR), i.attribute,
+                   CASE i.attribute
+                       WHEN 'date_of_birth' THEN CAST(CAST(i.value AS DATE)
+                                                     + CAST(37 * k.k AS INTEGER) AS VARCHAR)
+                       WHEN 'nhs_number' THEN {nhs.format(v="i.value")}
+                       WHEN 'postcode' THEN {postcode.format(v="i.value")}
+                       WHEN 'address' THEN i.value || ' ~' || CAST(k.k AS VARCHAR)
+                       WHEN 'upn' THEN i.value || '~' || CAST(k.k AS VARCHAR)
+                       WHEN 'household_ref' THEN i.value || '~' || CAST(k.k AS VARCHAR)
+                       ELSE i.value END AS value,
+                   i.first_seen, i.last_seen, i.times_recorded
+            FROM subject_identities i, (SELECT unnest(range(1, ? + 1)) AS k) k
+            WHERE i.subject_ref NOT LIKE '%~%'
+            ) AS copied WHERE copied.value IS NOT NULL
+            """,
+            [copies],
+        )
+    row = store.one("SELECT count(*) FROM subjects")
+    return int(row[0]) if row else 0
+
