@@ -153,7 +153,7 @@ TERMS: tuple[Term, ...] = (
             r"lumps?",
             r"haematomas?",
             r"hematomas?",
-            r"non-?\s?accidental\s+injur(?:y|ies)",
+            r"non-?\s?accidental(?:\s+injur(?:y|ies))?",
         ),
     ),
     Term(INJURY, "other", (r"NAI",), case_sensitive=True),
@@ -221,7 +221,8 @@ TERMS: tuple[Term, ...] = (
             r"|satisfactory|credible)",
             r"(?<!non-)(?<!non\s)(?<!non)accidental(?:ly)?",
             r"fits\s+with\s+(?:the\s+)?(?:explanation|account|history|mechanism)",
-            r"(?:mechanism|explanation|account|history)\s+(?:is\s+|was\s+)?(?:consistent|plausible)",
+            r"(?:mechanism|explanation|account|history)\s+(?:is\s+|was\s+)?(?:consistent|plausible"
+            r"|fits|matches)",
         ),
     ),
     Term(
@@ -255,7 +256,7 @@ TERMS: tuple[Term, ...] = (
         NEW_ADULT,
         "new",
         (
-            r"new\s+(?:partner|boyfriend|girlfriend|relationship|husband|wife|male\s+partner"
+            r"new\s+(?:partner|boyfriend|girlfriend|relationships?|husband|wife|male\s+partner"
             r"|man|male|adult|lodger|partner's)",
             r"(?:boyfriend|partner|girlfriend|man|male|he|stepfather|step-?dad)\s+(?:has\s+|had\s+"
             r"|have\s+|is\s+|was\s+|recently\s+|now\s+)*(?:moved|moving)\s+in(?:to)?",
@@ -315,7 +316,8 @@ TERMS: tuple[Term, ...] = (
             r"violent\s+relationship",
             r"violence\s+(?:in|at)\s+the\s+(?:home|household|relationship)",
             r"fleeing\s+(?:domestic\s+)?(?:abuse|violence)",
-            r"(?:assault(?:ed)?|attacked|hit|beaten)\s+by\s+(?:her|his|the|mother's)?\s*(?:partner"
+            r"(?:assault(?:ed)?|attacked|hit|beaten|kicked|punched|slapped|pushed|strangled|bitten"
+            r"|threatened|raped|choked)\s+by\s+(?:her|his|the|mother's)?\s*(?:partner"
             r"|husband|boyfriend|ex-?\s?partner|ex-?\s?boyfriend|wife|girlfriend)",
             r"assault\s+on\s+(?:the\s+)?(?:mother|mum|partner|wife|girlfriend|her\s+partner)",
             r"abusive\s+(?:relationship|partner|ex-?\s?partner|husband|boyfriend|marriage)",
@@ -326,6 +328,17 @@ TERMS: tuple[Term, ...] = (
             r"(?:parents|couple|mother\s+and\s+(?:the\s+)?(?:father|partner|her\s+partner)"
             r"|mum\s+and\s+(?:dad|her\s+partner))",
             r"(?:women's\s+)?refuge",
+            r"violen(?:ce|t)\s+(?:towards|to|against)\s+(?:his|her)\s+(?:\w+\s+)?(?:partners?|wife"
+            r"|girlfriends?|ex-?\s?partners?)",
+            r"(?:calls|calling|called)\s+her\s+names",
+            r"(?:stops|stopping|stopped|prevents|preventing)\s+her\s+(?:from\s+)?(?:seeing|going"
+            r"|contacting|working|leaving)",
+            r"(?:controls|controlling|controlled|takes|took)\s+(?:all\s+)?(?:her|the)\s+(?:money"
+            r"|finances|bank\s+card|phone)",
+            r"checks\s+her\s+phone",
+            r"isolat(?:es|ed|ing)\s+her",
+            r"(?:shouts|shouting|shouted|screams|screaming|swears|swearing)\s+at\s+(?:mummy|mum"
+            r"|mother)",
             r"perpetrators?(?:\s+programme)?",
             r"(?:hurting|hurt|hitting|hits|hit|punched|kicked|slapped|strangled)\s+(?:mummy|mum|mother)",
         ),
@@ -363,6 +376,8 @@ TERMS: tuple[Term, ...] = (
             r"bottles?\s+of\s+(?:wine|vodka|spirits|cider)",
             r"alcohol[-\s]dependen(?:t|ce|cy)",
             r"(?:alcohol\s+)?detox",
+            r"drink[-\s]driv(?:e|ing)",
+            r"drunk[-\s]driv(?:e|ing)",
             r"(?:(?<=he\s)|(?<=she\s)|(?<=they\s))drinks?(?!\s+(?:milk|water|juice|tea|coffee))",
             r"empty\s+(?:bottles|cans)",
             r"(?:vodka|lager|cider)",
@@ -453,6 +468,10 @@ TERMS: tuple[Term, ...] = (
             r"psychiatrist",
             r"struggling\s+to\s+cope",
             r"(?:wants?|wanted|wanting)\s+to\s+die",
+            r"(?:cannot|can't|unable\s+to|not\s+able\s+to|struggling\s+to|does\s+not|doesn't)\s+"
+            r"bond(?:ing)?\s+with",
+            r"thoughts\s+of\s+(?:harming|hurting|killing)\s+(?:her|him|them)sel(?:f|ves)",
+            r"(?:harm|harming|hurt|hurting)\s+(?:her|him|them)sel(?:f|ves)",
             r"kill\s+(?:her|him|them)sel(?:f|ves)",
             r"(?:end|ending)\s+(?:her|his|their)\s+(?:own\s+)?life",
             r"not\s+coping",
@@ -527,6 +546,9 @@ TERMS: tuple[Term, ...] = (
             r"\s+person|siblings)",
             r"(?:did\s*not|didn't|unable\s+to|could\s*not|couldn't)\s+see\s+(?:him|her|them)"
             r"(?=\s*(?:[.,;:]|$|\s(?:as|because|today|on|at|during|when|and)\b))",
+            r"(?:would\s+not|wouldn't|did\s+not|didn't|refused\s+to)\s+(?:let|allow)\s+(?:the\s+)?"
+            r"(?:sw|social\s+worker|hv|health\s+visitor|worker|officers?|police|nurse|us|staff)\s+"
+            r"(?:to\s+)?(?:see|into)\s+(?:the\s+)?(?:baby|child|children|him|her|them|bedroom)",
             r"(?:child|children|baby)\s+(?:was\s+|were\s+)?not\s+(?:present|available|home"
             r"|at\s+home)",
             r"(?:child|children|baby|infant|toddler|siblings?|twins|boys|girls)\s+(?:\w+\s+){0,4}?"
@@ -798,14 +820,22 @@ CUES: tuple[Cue, ...] = (
         (
             r"(?:(?:was|were|is|are|has\s+been|have\s+been)\s+)?(?:denied|excluded|ruled\s+out)",
             r"(?:not|\w+n't)\s+(?:been\s+)?(?:seen|noted|observed|present|found|evident|visible"
-            r"|apparent|identified|reported|disclosed|detected|raised|indicated|an\s+issue"
-            r"|a\s+concern|a\s+factor|suspected)",
+            r"|apparent|detected|indicated|an\s+issue|a\s+concern|a\s+factor|suspected)",
             r"(?:is|was|were|are)\s+(?:negative|absent|unremarkable)",
             r"(?:none|nil)\s+(?:seen|noted|observed|found|evident|reported|present|disclosed)",
             r"none",
             r"nil",
             r"(?:(?:was|were|is|are)\s+)?normal(?=\s*(?:[.;,]|$))",
             r"resolved",
+        ),
+        window=5,
+    ),
+    Cue(
+        NEGATED,
+        BOTH,
+        (
+            r"(?:not|\w+n't)\s+(?:been\s+)?(?:disclosed|reported|mentioned|raised|identified)"
+            r"(?:\s+any)?",
         ),
         window=5,
     ),
@@ -826,7 +856,6 @@ CUES: tuple[Cue, ...] = (
             r"may(?:\s+have)?(?:\s+been)?",
             r"might(?:\s+have)?(?:\s+been)?",
             r"could\s+(?:have|be)(?:\s+been)?",
-            r"(?:appears?|appeared|seems?|seemed)(?:\s+to\s+(?:be|have))?",
             r"looks?\s+like",
             r"(?:un)?clear\s+(?:whether|if)",
             r"unsure\s+(?:whether|if)",
@@ -846,6 +875,12 @@ CUES: tuple[Cue, ...] = (
             r"cannot\s+(?:be\s+)?(?:confirmed|verified)",
         ),
         window=6,
+    ),
+    Cue(
+        UNCERTAIN,
+        BOTH,
+        (r"(?:appears?|appeared|seems?|seemed)(?:\s+to\s+(?:be|have))?",),
+        window=5,
     ),
     Cue(
         UNCERTAIN,
@@ -918,6 +953,8 @@ CUES: tuple[Cue, ...] = (
             r"when\s+(?:she|he)\s+was\s+(?:younger|a\s+teenager|a\s+child|at\s+school)",
             r"(?:now|currently)\s+(?:abstinent|sober|clean|resolved|in\s+remission|stable|well)",
             r"(?:abstinent|sober|clean)\s+(?:for|since)",
+            r"in\s+(?:her|his|their)\s+(?:teens|twenties|thirties|youth)",
+            r"(?:earlier|last)\s+in\s+the\s+year",
             r"as\s+a\s+(?:teenager|child|young\s+person|student)",
             r"(?:is|was|are|were)\s+historic(?:al)?",
             r"historic(?:al|ally)?",
