@@ -223,7 +223,7 @@ def build_episode(
     if kind == "nfa" and rng.random() < 0.18:
         ep.nfa = True
         ep.closure = _cap(add_working_days(referral, rng.randint(0, 2)), end)
-        ep.closure_reason = "RC8"
+        ep.closure_reason = "RC7"  # RC8 and RC9 are for cases closed after an assessment
         return ep
     ep.assessment_start = add_working_days(referral, rng.choice((0, 0, 1, 1, 2, 3)))
     ep.assessment_end = add_working_days(ep.assessment_start, _assessment_days(rng, timely))
@@ -253,7 +253,7 @@ def build_episode(
             ep.closure_reason = "RC7"
         else:
             ep.closure = add_working_days(decided, rng.randint(1, 10))
-            ep.closure_reason = "RC8"
+            ep.closure_reason = "RC7"  # not RC8: an enquiry is activity beyond the assessment
     elif kind in ("cp", "cp_ongoing"):
         assert ep.strategy is not None
         ep.icpc = add_working_days(ep.strategy, rng.randint(8, 15))
@@ -300,7 +300,8 @@ def build_episode(
         ep.closure = ep.cla_end
         ep.closure_reason = rng.choice(("RC7", "RC7", "RC3", "RC4", "RC1"))
     # Open at the end of history: leave later dates empty.
-    for name in ("assessment_end", "s47_end", "icpc", "cp_start", "cp_end", "cin_plan_start",
+    for name in ("assessment_start", "assessment_end", "strategy", "s47_start", "s47_end",
+                 "icpc", "cp_start", "cp_end", "cin_plan_start",
                  "cin_plan_end", "cla_start", "cla_end", "closure", "proceedings"):
         setattr(ep, name, _cap(getattr(ep, name), end))
     ep.cp_reviews = [r for r in ep.cp_reviews if r <= end and (ep.cp_end is None or r <= ep.cp_end)]
@@ -458,19 +459,24 @@ class Controller:
                 return i
         return None
 
-    def factors(self, required: Iterable[str], weight: int, rng: random.Random, year: int = 0
-                ) -> tuple[str, ...]:
+    def factors(self, required: Iterable[str], weight: int, rng: random.Random, year: int = 0,
+                at_least_one: bool = False) -> tuple[str, ...]:
         """Factors for one assessment of `weight` children authorised in calibrated year
-        `year`: the story's own, plus those whose running share that year is below target."""
+        `year`: the story's own, plus those whose running share that year is below target.
+        With `at_least_one` (a case that stays open after assessment: "no factors" would be
+        inconsistent, DfE rule 8873Q) the most-behind factor is added if none was chosen."""
         chosen = set(required)
         counts = self.factor_counts[year]
         self.factor_assessments[year] += weight
-        for code, share in self.rates.factor_shares.items():
+        deficits = {code: share * self.factor_assessments[year] - counts[code]
+                    for code, share in self.rates.factor_shares.items()}
+        for code, deficit in deficits.items():
             if code in chosen:
                 continue
-            deficit = share * self.factor_assessments[year] - counts[code]
             if deficit >= weight * 0.5 or (deficit > 0 and rng.random() < deficit / weight):
                 chosen.add(code)
+        if at_least_one and not chosen:
+            chosen.add(max(deficits, key=lambda c: (deficits[c], c)))
         for code in chosen:
             if code in counts:
                 counts[code] += weight

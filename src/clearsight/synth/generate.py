@@ -22,6 +22,7 @@ from clearsight.synth.careers import (
     draw_past,
     plan_care,
 )
+from clearsight.synth.identifiers import UPN_LA_CODES
 from clearsight.synth.model import make_family
 from clearsight.synth.names import PRACTITIONERS
 from clearsight.synth.returns import CinCensus, Ssda903
@@ -83,6 +84,9 @@ def generate(
     if children < 1 or years < 1:
         raise ValueError("children and years must be at least 1")
     la_code = la_code or rates.la_code
+    # UPNs must start with a real LA number; a fictional authority (999) borrows one.
+    upn_code = la_code if la_code in UPN_LA_CODES else \
+        random.Random(f"clearsight-synth:{seed}:upn-code").choice(UPN_LA_CODES)
     start = add_years(end, -years) + timedelta(days=1)
     writer = Writer(out, seed, start, end)
     (out / "returns").mkdir(parents=True, exist_ok=True)
@@ -105,7 +109,7 @@ def generate(
                 kind = BENIGN_TYPES[benign_done % len(BENIGN_TYPES)]
                 benign_done += 1
                 plan = make_plan(kind, f"B{index:07d}", traj_rng, end)
-            fam = make_family(index, seed, end, start, children - summary.children, la_code,
+            fam = make_family(index, seed, end, start, children - summary.children, upn_code,
                               youngest_born=plan.youngest_born if plan else None)
             rng = fam.rng
             past = draw_past(rng, fam.children_on, start, end)
@@ -193,11 +197,14 @@ def _assign_factors(career: Career, controller: Controller, rng: random.Random,
         if ep.assessment_end is None:
             continue
         year = controller.year_of(ep.assessment_end)
+        stays_open = ep.closure is None or ep.closure_reason not in ("RC8", "RC9")
         if year is not None:
-            ep.factors = controller.factors(required, len(ep.children), rng, year)
+            ep.factors = controller.factors(required, len(ep.children), rng, year, stays_open)
         else:
             ep.factors = tuple(sorted(code for code, share in rates.factor_shares.items()
-                                      if rng.random() < share)) or ("21",)
+                                      if rng.random() < share))
+            if not ep.factors:
+                ep.factors = (rng.choice(("16A", "17A", "4B", "3B")),) if stays_open else ("21",)
 
 
 def _write_calibration(path: Path, rates: Rates, summary: Summary) -> None:

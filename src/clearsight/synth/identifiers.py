@@ -18,6 +18,21 @@ from clearsight.format.checks import (
 )
 
 
+def _codes(*spans: tuple[int, int]) -> tuple[str, ...]:
+    return tuple(f"{n:03d}" for lo, hi in spans for n in range(lo, hi + 1))
+
+
+#: Three-digit LA numbers a UPN can start with (the DfE's LA numbers, as the CIN census rule
+#: 1530 lists them). A fictional authority borrows one for its UPNs (see docs).
+UPN_LA_CODES: tuple[str, ...] = _codes(
+    (201, 213), (301, 320), (330, 336), (340, 344), (350, 359), (370, 373), (380, 384),
+    (390, 394), (420, 420), (660, 681), (701, 708), (800, 803), (805, 808), (810, 813),
+    (815, 816), (820, 823), (825, 826), (830, 831), (835, 841), (845, 846), (850, 852),
+    (855, 857), (860, 861), (865, 896), (908, 909), (916, 916), (919, 919), (921, 921),
+    (925, 926), (928, 929), (931, 931), (933, 933), (935, 938), (940, 943),
+)
+
+
 def new_nhs_number(rng: random.Random) -> str:
     """A valid NHS number in the 9xx test range used for synthetic data (never issued)."""
     while True:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from clearsight.synth.calendar import add_years, age_on
-from clearsight.synth.identifiers import new_nhs_number, new_upn
+from clearsight.synth.identifiers import UPN_LA_CODES, new_nhs_number, new_upn
 from clearsight.synth.names import family_name, given_name, invent_address, naming_group
 
 ETHNICITIES: tuple[tuple[str, float], ...] = (
@@ -192,7 +192,9 @@ def make_family(
             child.disability = rng.choice(("LD", "AUT", "MOB", "COMM", "BEH", "HEAR", "VIS"))
         reception = date(dob.year + (4 if (dob.month, dob.day) < (9, 1) else 5), 9, 1)
         if reception <= end:
-            child.upn = new_upn(rng, la_code, reception.year)
+            # Most pupils started school here; some came from elsewhere with their UPN.
+            code = la_code if rng.random() < 0.85 else rng.choice(UPN_LA_CODES)
+            child.upn = new_upn(rng, code, reception.year)
         people.append(child)
     if not father_present and rng.random() < 0.35:
         joined = start + timedelta(days=rng.randrange(max(1, (end - start).days)))

@@ -94,9 +94,10 @@ class CinCensus:
         if ep.closure:
             x.append(el("CINclosureDate", ep.closure.isoformat()))
             x.append(el("ReasonForClosure", ep.closure_reason))
-        if ep.icpc:
-            x.append(el("DateOfInitialCPC", ep.icpc.isoformat()))
-        if ep.assessment_start:
+        # The census holds the episode's activity in the year: assessments, plans and
+        # enquiries that were open in it or ended in it (DfE rules 8696, 8715, 8930).
+        start = self.start
+        if ep.assessment_start and (ep.assessment_end is None or ep.assessment_end >= start):
             x.append("        <Assessments>\n")
             x.append(el("AssessmentActualStartDate", ep.assessment_start.isoformat(), 10))
             if ep.assessment_end:
@@ -106,13 +107,17 @@ class CinCensus:
                 x.extend(el("AssessmentFactors", f, 12) for f in factors)
                 x.append("          </FactorsIdentifiedAtAssessment>\n")
             x.append("        </Assessments>\n")
-        if ep.cin_plan_start:
+        if ep.cin_plan_start and (ep.cin_plan_end is None or ep.cin_plan_end >= start):
             x.append("        <CINPlanDates>\n")
             x.append(el("CINPlanStartDate", ep.cin_plan_start.isoformat(), 10))
             if ep.cin_plan_end:
                 x.append(el("CINPlanEndDate", ep.cin_plan_end.isoformat(), 10))
             x.append("        </CINPlanDates>\n")
-        if ep.s47_start and ep.strategy:
+        # An enquiry without a conference by the year's end must have started in the year
+        # (rule 8740); one with a conference, had it in the year (rule 8715).
+        if ep.s47_start and ep.strategy and (
+                (ep.icpc is not None and ep.icpc >= start)
+                or (ep.icpc is None and ep.s47_start >= start)):
             x.append("        <Section47>\n")
             x.append(el("S47ActualStartDate", ep.s47_start.isoformat(), 10))
             x.append(el("InitialCPCtarget", add_working_days(ep.strategy, 15).isoformat(), 10))
@@ -122,7 +127,7 @@ class CinCensus:
             x.append(el("ICPCnotRequired", int(not_required), 10))
             x.append("        </Section47>\n")
         x.append(el("ReferralNFA", int(ep.nfa)))
-        if ep.cp_start:
+        if ep.cp_start and (ep.cp_end is None or ep.cp_end >= start):
             x.append("        <ChildProtectionPlans>\n")
             x.append(el("CPPstartDate", ep.cp_start.isoformat(), 10))
             if ep.cp_end:
