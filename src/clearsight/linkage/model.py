@@ -232,19 +232,26 @@ class Explanation:
         return self.level.get("date_of_birth") in DOB_DIFFERS
 
 
-def explain(per_field: dict[str, float], model_levels: dict[str, list[Level]]) -> Explanation:
+def explain(per_field: dict[str, float], model_levels: dict[str, list[Level]],
+            cache: dict[tuple[str, float], str] | None = None) -> Explanation:
     """From a pair's per-field match weights: the fields that agreed (weight above zero) and,
-    for every field, the level it fell in (the level whose weight it is)."""
+    for every field, the level it fell in (the level whose weight it is). Give the same
+    `cache` for every pair of a run: each field has only a few distinct weights."""
+    memo = {} if cache is None else cache
     agreed: list[str] = []
     labels: dict[str, str] = {}
     chosen: dict[str, str] = {}
     for field, weight in per_field.items():
-        options = model_levels.get(field, [])
-        if options:
-            best = min(options, key=lambda lv: (abs(math.log2(lv.bayes_factor) - weight),
-                                                not lv.is_null))
-            labels[field] = f"{best.label} ({weight:+.1f})"
-            chosen[field] = best.label
+        label = memo.get((field, weight))
+        if label is None:
+            options = model_levels.get(field, [])
+            if options:
+                best = min(options, key=lambda lv: (abs(math.log2(lv.bayes_factor) - weight),
+                                                    not lv.is_null))
+                label = memo[(field, weight)] = best.label
+        if label is not None:
+            labels[field] = f"{label} ({weight:+.1f})"
+            chosen[field] = label
         if weight > 0:
             agreed.append(field)
     return Explanation(agreed, labels, chosen)

@@ -68,10 +68,11 @@ def _decide(scored: pa.Table | None, settings: dict[str, Any], link_weight: floa
     if scored is None:
         return pairs, edges
     fields = [c for c in scored.column_names if c.startswith("mw_")]
+    cache: dict[tuple[str, float], str] = {}
     for row in scored.to_pylist():
         left, right = sorted((row["unique_id_l"], row["unique_id_r"]))
         per_field = {c[3:]: float(row[c]) for c in fields}
-        why = model.explain(per_field, levels)
+        why = model.explain(per_field, levels, cache)
         weight = float(row["match_weight"])
         identifier = per_field.get("identifier", 0.0) > 0
         plausible = not why.given_differs and not why.dob_differs
