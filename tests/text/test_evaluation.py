@@ -82,12 +82,21 @@ def test_overall_and_body_sites(held_out: Report, everything: Report) -> None:
     assert everything.polarity["negated"].recall >= 0.90
 
 
-def test_fresh_sentences_written_after_the_lexicon_was_frozen() -> None:
-    """68 sentences written after tuning stopped, scored once (docs/text.md); one bug found by
-    them was then fixed ("normal" read as a negation of what came before), nothing tuned."""
+def test_fresh_sentences_of_the_second_round() -> None:
+    """68 sentences written after the first round of tuning and scored once (precision 0.93,
+    recall 0.77), then tuned on in the second round (docs/text.md)."""
     fresh = load(LABELLED.with_name("fresh_sentences.jsonl"))
     assert len(fresh) >= 60
     report = score(fresh)
     t = report.total(report.strict)
-    assert t.precision >= 0.90 and t.recall >= 0.75, table(report)
-    assert report.strict["injury"].precision >= 0.95 and report.strict["injury"].recall >= 0.90
+    assert t.precision >= 0.95 and t.recall >= 0.93, table(report)
+
+
+def test_fresh_sentences_of_the_third_round_never_tuned_on() -> None:
+    """69 sentences written after the second round and never tuned on: the honest figures."""
+    fresh = load(LABELLED.with_name("fresh_sentences_2.jsonl"))
+    assert len(fresh) >= 60
+    report = score(fresh)
+    t = report.total(report.strict)
+    assert t.precision >= 0.90 and t.recall >= 0.70, table(report)
+    assert report.strict["injury"].precision >= 0.85 and report.strict["injury"].recall >= 0.80
