@@ -14,5 +14,6 @@ from __future__ import annotations
 from clearsight.text.facts import POLARITIES, Fact
 from clearsight.text.lexicon import KINDS
 from clearsight.text.reader import read, sentences
+from clearsight.text.summary import Summary, summarise
 
-__all__ = ["KINDS", "POLARITIES", "Fact", "read", "sentences"]
+__all__ = ["KINDS", "POLARITIES", "Fact", "Summary", "read", "sentences", "summarise"]
