@@ -89,6 +89,10 @@ TERMS: tuple[Term, ...] = (
             r"|femur|jaw)",
             r"(?:metaphyseal|spiral|buckle|greenstick)\s+(?:fracture|break|injury|lesion)s?",
             r"breaks?\s+(?:to|in|of)\s+(?:the|his|her)\s+(?:\w+\s+)?(?:arm|leg|wrist|femur|bone)",
+            r"(?:broke|broken|breaking)\s+(?:her|his|their|the\s+baby's|the\s+child's)\s+"
+            r"(?:nose|arm|leg|wrist|jaw|ribs?|collar\s?bone|fingers?|toes?|ankle|femur)",
+            r"(?:arm|leg|wrist|nose|jaw|ribs?|femur|collarbone|ankle|finger|toe)s?\s+(?:was|were"
+            r"|had\s+been|has\s+been|is|are)\s+broken",
         ),
     ),
     Term(INJURY, "fracture", (r"skull\s+fractures?", r"fractured\s+skull"), sites=("head",)),
@@ -173,6 +177,7 @@ TERMS: tuple[Term, ...] = (
             r"no\s+(?:clear\s+|plausible\s+|obvious\s+|adequate\s+|reasonable\s+|known\s+)?"
             r"(?:explanation|account|mechanism)(?:\s+(?:was\s+)?(?:given|offered|provided))?",
             r"unexplained",
+            r"unwitnessed",
             r"(?:was|were|is|are)\s+unable\s+to\s+explain",
             r"unable\s+to\s+(?:explain|account\s+for|say\s+how)",
             r"(?:could|can)\s*(?:not|n't)\s+(?:explain|account\s+for|say\s+how)",
@@ -263,6 +268,8 @@ TERMS: tuple[Term, ...] = (
             r"(?:man|male|boyfriend|partner)\s+(?:called\s+\w+\s+)?(?:who\s+)?(?:often\s+"
             r"|sometimes\s+|regularly\s+)?(?:stays|sleeps)\s+over",
             r"moved\s+(?:her\s+|his\s+)?(?:boyfriend|partner|girlfriend)\s+in",
+            r"(?:has\s+|had\s+|have\s+)?moved\s+in\s+with\s+(?:the\s+family|her|mother|mum|them"
+            r"|the\s+mother)",
             r"(?:started|starting|begun|began|in)\s+a\s+(?:new\s+)?relationship",
             r"(?:a\s+)?lodger",
             r"(?:boyfriend|partner)\s+(?:is\s+|was\s+|has\s+been\s+)?(?:staying|living)"
@@ -279,6 +286,9 @@ TERMS: tuple[Term, ...] = (
             r"(?:a\s+)?(?:man|male)\s+(?:was\s+)?(?:present|seen|heard|in\s+the\s+(?:home"
             r"|property|flat|house)|at\s+the\s+(?:home|property|flat|house)|answered)",
             r"male\s+voice",
+            r"(?:man|male|adult|person|people)\s+(?:she|he|they|the\s+child|mum|mother)\s+"
+            r"(?:does|did|do)(?:\s+not|n't)\s+know",
+            r"(?:a\s+)?(?:man|male)\s+coming\s+and\s+going",
             r"(?<!new\s)(?:a\s+)?(?:man|male)\s+(?:is\s+|was\s+|has\s+been\s+)?(?:staying|living)"
             r"\s+(?:at|with|there)",
             r"man's\s+voice",
@@ -317,7 +327,8 @@ TERMS: tuple[Term, ...] = (
             r"violence\s+(?:in|at)\s+the\s+(?:home|household|relationship)",
             r"fleeing\s+(?:domestic\s+)?(?:abuse|violence)",
             r"(?:assault(?:ed)?|attacked|hit|beaten|kicked|punched|slapped|pushed|strangled|bitten"
-            r"|threatened|raped|choked)\s+by\s+(?:her|his|the|mother's)?\s*(?:partner"
+            r"|threatened|raped|choked)\s+(?:\w+\s+){0,4}?by\s+(?:her|his|the|mother's)?\s*"
+            r"(?:ex|partner"
             r"|husband|boyfriend|ex-?\s?partner|ex-?\s?boyfriend|wife|girlfriend)",
             r"assault\s+on\s+(?:the\s+)?(?:mother|mum|partner|wife|girlfriend|her\s+partner)",
             r"abusive\s+(?:relationship|partner|ex-?\s?partner|husband|boyfriend|marriage)",
@@ -328,6 +339,11 @@ TERMS: tuple[Term, ...] = (
             r"(?:parents|couple|mother\s+and\s+(?:the\s+)?(?:father|partner|her\s+partner)"
             r"|mum\s+and\s+(?:dad|her\s+partner))",
             r"(?:women's\s+)?refuge",
+            r"(?:partner|boyfriend|husband|ex-?\s?partner|ex|girlfriend|wife)\s+(?:had\s+|has\s+)?"
+            r"(?:hit|punched|kicked|slapped|pushed|broke|strangled|assaulted|attacked|beat|threw"
+            r"|grabbed|choked|bit|headbutted)\s+(?:\w+\s+){0,3}?(?:her|mother|mum|mummy)"
+            r"(?!\s+(?:son|daughter|child|baby|brother|sister|children))",
+            r"violence\s+between\s+(?:them|the\s+couple|the\s+parents|mother\s+and|mum\s+and)",
             r"violen(?:ce|t)\s+(?:towards|to|against)\s+(?:his|her)\s+(?:\w+\s+)?(?:partners?|wife"
             r"|girlfriends?|ex-?\s?partners?)",
             r"(?:calls|calling|called)\s+her\s+names",
@@ -393,6 +409,7 @@ TERMS: tuple[Term, ...] = (
             r"(?:using|taking|uses|takes|smoking|smokes|smoked|used|took)\s+(?:illicit\s+)?"
             r"(?:drugs|cannabis|heroin|cocaine|crack|spice|ketamine)",
             r"illicit\s+(?:drugs|substances)",
+            r"drugs?\s+(?:issues?|problems?|concerns?|history)",
             r"drugs\s+(?:found|seized|in\s+the\s+(?:home|property|flat|house))",
             r"under\s+the\s+influence\s+of\s+(?:drugs|cannabis)",
             r"class\s+a",
@@ -518,6 +535,8 @@ TERMS: tuple[Term, ...] = (
             r"(?:access|entry)\s+(?:was\s+)?(?:refused|denied)",
             r"(?:calling\s+)?card\s+(?:was\s+)?left",
             r"not\s+at\s+home",
+            r"(?:not|no\s+one|nobody|did\s+not|didn't)\s+(?:answering|answered|answer|opening"
+            r"|opened|open|coming\s+to)\s+the\s+door",
         ),
     ),
     Term(

@@ -160,15 +160,24 @@ class _Cue:
     applies_to: frozenset[str] | None
 
 
-def _longest_first(spans: list[tuple[int, int, int]]) -> list[int]:
-    """Indices of the spans kept when overlaps are settled in favour of the longest."""
+def _longest_first(spans: list[tuple[int, int, int]], *, partial_ok: bool = False) -> list[int]:
+    """Indices of the spans (start, end, group) kept when overlaps go to the longest.
+
+    With `partial_ok`, spans of different groups may overlap in part ("partner broke her" is
+    domestic abuse, "broke her nose" a fracture); one inside another is still dropped.
+    """
     order = sorted(range(len(spans)), key=lambda i: (spans[i][0] - spans[i][1], spans[i][0]))
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int, int]] = []
     kept: list[int] = []
     for i in order:
-        s, e, _ = spans[i]
-        if all(e <= ts or s >= te for ts, te in taken):
-            taken.append((s, e))
+        s, e, g = spans[i]
+        if all(
+            e <= ts
+            or s >= te
+            or (partial_ok and g != tg and not (ts <= s and e <= te) and not (s <= ts and te <= e))
+            for ts, te, tg in taken
+        ):
+            taken.append((s, e, g))
             kept.append(i)
     return sorted(kept, key=lambda i: spans[i][0])
 
@@ -205,7 +214,8 @@ def _find_targets(text: str, low: str, gated: bool) -> list[_Target]:
         for m in t.rx.finditer(text if t.case_sensitive else low):
             if m.end() > m.start():
                 found.append(_Target(m.start(), m.end(), t.kind, t.value, t.sites, t.needs_injury))
-    kept = _longest_first([(t.start, t.end, 0) for t in found])
+    kinds = {k: i for i, k in enumerate(lx.KINDS)}
+    kept = _longest_first([(t.start, t.end, kinds[t.kind]) for t in found], partial_ok=True)
     return [found[i] for i in kept]
 
 
