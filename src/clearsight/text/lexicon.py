@@ -178,6 +178,7 @@ TERMS: tuple[Term, ...] = (
             r"(?:explanation|account|mechanism)(?:\s+(?:was\s+)?(?:given|offered|provided))?",
             r"unexplained",
             r"unwitnessed",
+            r"no\s+history\s+(?:was\s+)?(?:given|offered|provided)",
             r"(?:was|were|is|are)\s+unable\s+to\s+explain",
             r"unable\s+to\s+(?:explain|account\s+for|say\s+how)",
             r"(?:could|can)\s*(?:not|n't)\s+(?:explain|account\s+for|say\s+how)",
@@ -210,6 +211,8 @@ TERMS: tuple[Term, ...] = (
             r"not\s+a\s+(?:plausible|credible)\s+(?:explanation|account)",
             r"developmentally\s+(?:inappropriate|implausible|unlikely)",
             r"would\s+not\s+(?:explain|cause)",
+            r"not\s+(?:felt|thought|considered|judged|found)\s+(?:to\s+be\s+)?(?:plausible|credible"
+            r"|likely)",
             r"inconsistent\s+(?:explanation|account|history)",
             r"explanation\s+(?:is\s+|was\s+)?inconsistent",
         ),
@@ -266,7 +269,11 @@ TERMS: tuple[Term, ...] = (
             r"(?:boyfriend|partner|girlfriend|man|male|he|stepfather|step-?dad)\s+(?:has\s+|had\s+"
             r"|have\s+|is\s+|was\s+|recently\s+|now\s+)*(?:moved|moving)\s+in(?:to)?",
             r"(?:man|male|boyfriend|partner)\s+(?:called\s+\w+\s+)?(?:who\s+)?(?:often\s+"
-            r"|sometimes\s+|regularly\s+)?(?:stays|sleeps)\s+over",
+            r"|sometimes\s+|regularly\s+|has\s+been\s+|is\s+|was\s+)?(?:stays|sleeps|staying"
+            r"|sleeping)\s+over",
+            r"new\s+friend",
+            r"(?:friend|man|male|boyfriend)\s+(?:who\s+)?(?:lives|is\s+living|has\s+been\s+living)"
+            r"\s+with\s+(?:them|us|her|the\s+family|mum|mother)",
             r"moved\s+(?:her\s+|his\s+)?(?:boyfriend|partner|girlfriend)\s+in",
             r"(?:has\s+|had\s+|have\s+)?moved\s+in\s+with\s+(?:the\s+family|her|mother|mum|them"
             r"|the\s+mother)",
@@ -339,6 +346,10 @@ TERMS: tuple[Term, ...] = (
             r"(?:parents|couple|mother\s+and\s+(?:the\s+)?(?:father|partner|her\s+partner)"
             r"|mum\s+and\s+(?:dad|her\s+partner))",
             r"(?:women's\s+)?refuge",
+            r"restraining\s+orders?",
+            r"violence(?!\s+(?:at|in)\s+school)",
+            r"(?:kicked|smashed|broke|punched|punching|kicking|smashing)\s+(?:the\s+|a\s+)?(?:door"
+            r"|doors|window|windows|walls?|tv|television)(?:\s+(?:in|down))?",
             r"(?:partner|boyfriend|husband|ex-?\s?partner|ex|girlfriend|wife)\s+(?:had\s+|has\s+)?"
             r"(?:hit|punched|kicked|slapped|pushed|broke|strangled|assaulted|attacked|beat|threw"
             r"|grabbed|choked|bit|headbutted)\s+(?:\w+\s+){0,3}?(?:her|mother|mum|mummy)"
@@ -397,6 +408,8 @@ TERMS: tuple[Term, ...] = (
             r"(?:(?<=he\s)|(?<=she\s)|(?<=they\s))drinks?(?!\s+(?:milk|water|juice|tea|coffee))",
             r"empty\s+(?:bottles|cans)",
             r"(?:vodka|lager|cider)",
+            r"(?:(?<=had\s)|(?<=having\s)|(?<=have\s))(?:a\s+)?drinks?",
+            r"drinks?\s+(?:wine|beer|lager|cider|vodka|gin|whisky|spirits)",
         ),
     ),
     Term(
@@ -410,6 +423,8 @@ TERMS: tuple[Term, ...] = (
             r"(?:drugs|cannabis|heroin|cocaine|crack|spice|ketamine)",
             r"illicit\s+(?:drugs|substances)",
             r"drugs?\s+(?:issues?|problems?|concerns?|history)",
+            r"drugs(?=\s*(?:,|or|and|/)\s*(?:alcohol|drink))",
+            r"drugs?\s+(?:service|team|worker|treatment|clinic)",
             r"drugs\s+(?:found|seized|in\s+the\s+(?:home|property|flat|house))",
             r"under\s+the\s+influence\s+of\s+(?:drugs|cannabis)",
             r"class\s+a",
@@ -485,6 +500,9 @@ TERMS: tuple[Term, ...] = (
             r"psychiatrist",
             r"struggling\s+to\s+cope",
             r"(?:wants?|wanted|wanting)\s+to\s+die",
+            r"better\s+off\s+without\s+(?:her|him|me|them)",
+            r"anorexia",
+            r"bulimia",
             r"(?:cannot|can't|unable\s+to|not\s+able\s+to|struggling\s+to|does\s+not|doesn't)\s+"
             r"bond(?:ing)?\s+with",
             r"thoughts\s+of\s+(?:harming|hurting|killing)\s+(?:her|him|them)sel(?:f|ves)",
@@ -535,6 +553,8 @@ TERMS: tuple[Term, ...] = (
             r"(?:access|entry)\s+(?:was\s+)?(?:refused|denied)",
             r"(?:calling\s+)?card\s+(?:was\s+)?left",
             r"not\s+at\s+home",
+            r"(?:not|no)\s+(?:responding|response)\s+to\s+(?:calls|letters|home\s+visits|visits"
+            r"|the\s+door|phone\s+calls)",
             r"(?:not|no\s+one|nobody|did\s+not|didn't)\s+(?:answering|answered|answer|opening"
             r"|opened|open|coming\s+to)\s+the\s+door",
         ),
