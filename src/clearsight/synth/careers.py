@@ -222,7 +222,7 @@ def build_episode(
     # in need; the shares below give about those once the calibrated careers are mixed.
     if kind == "nfa" and rng.random() < 0.18:
         ep.nfa = True
-        ep.closure = _cap(add_working_days(referral, rng.randint(0, 2)), end)
+        ep.closure = referral  # decided on the day (DfE rule 8569Q)
         ep.closure_reason = "RC7"  # RC8 and RC9 are for cases closed after an assessment
         return ep
     ep.assessment_start = add_working_days(referral, rng.choice((0, 0, 1, 1, 2, 3)))
@@ -234,7 +234,7 @@ def build_episode(
         ep.s47_end = add_working_days(ep.s47_start, rng.randint(5, 15))
     after_assessment = ep.assessment_end
     if kind == "nfa":
-        ep.closure = add_working_days(ep.assessment_end, rng.randint(0, 3))
+        ep.closure = ep.assessment_end  # closed on authorisation, in the same census year
         ep.closure_reason = "RC9" if rng.random() < 0.3 else "RC8"
     elif kind == "cin":
         ep.cin_plan_start = add_working_days(ep.assessment_end, rng.randint(1, 10))
@@ -296,9 +296,12 @@ def build_episode(
         # A child who reaches 18 leaves care on the birthday.
         eldest = min(c.dob for c in children)
         eighteen = date(eldest.year + 18, eldest.month, min(eldest.day, 28))
-        ep.cla_end = min(ep.cla_end, eighteen)
-        ep.closure = ep.cla_end
-        ep.closure_reason = rng.choice(("RC7", "RC7", "RC3", "RC4", "RC1"))
+        ep.cla_end = max(ep.cla_start + timedelta(days=3), min(ep.cla_end, eighteen))
+        # The case closes when care ends, and never before the assessment and enquiry are done.
+        ep.closure = max(d for d in (ep.cla_end, ep.assessment_end, ep.s47_end) if d)
+        long_stay = (ep.cla_end - ep.cla_start).days > 365
+        ep.closure_reason = rng.choice(("RC7", "RC7", "RC3", "RC4", "RC1")) if long_stay \
+            else "RC7"
     # Open at the end of history: leave later dates empty.
     for name in ("assessment_start", "assessment_end", "strategy", "s47_start", "s47_end",
                  "icpc", "cp_start", "cp_end", "cin_plan_start",
