@@ -102,11 +102,21 @@ def test_fresh_sentences_of_the_third_round() -> None:
     assert t.precision >= 0.90 and t.recall >= 0.85, table(report)
 
 
-def test_fresh_sentences_of_the_fourth_round_never_tuned_on() -> None:
-    """68 sentences written after the third round and never tuned on: the honest figures."""
+def test_fresh_sentences_of_the_fourth_round() -> None:
+    """68 sentences written after the third round and scored once (precision 0.97, recall
+    0.76), then tuned on in the fourth round."""
     fresh = load(LABELLED.with_name("fresh_sentences_3.jsonl"))
     assert len(fresh) >= 60
     report = score(fresh)
     t = report.total(report.strict)
-    assert t.precision >= 0.93 and t.recall >= 0.72, table(report)
-    assert report.strict["injury"].precision >= 0.95 and report.strict["injury"].recall >= 0.95
+    assert t.precision >= 0.93 and t.recall >= 0.90, table(report)
+
+
+def test_fresh_sentences_of_the_fifth_round_never_tuned_on() -> None:
+    """64 sentences written after the fourth round and never tuned on: the honest figures."""
+    fresh = load(LABELLED.with_name("fresh_sentences_4.jsonl"))
+    assert len(fresh) >= 60
+    report = score(fresh)
+    t = report.total(report.strict)
+    assert t.precision >= 0.95 and t.recall >= 0.73, table(report)
+    assert report.strict["injury"].precision >= 0.95 and report.strict["injury"].recall >= 0.90
