@@ -100,3 +100,19 @@ def test_a_later_decision_replaces_an_earlier_one(linked: Store) -> None:
     link(linked)
     after = _persons(linked)
     assert after[left] == after[right]
+
+
+def test_a_small_store_uses_the_bundled_model(tmp_path: Path) -> None:
+    rows = [
+        row("health_gp", "GP-1", "1", given="ella", family="marsh", dob=date(2020, 2, 2),
+            sex="F", postcode="TT1 1AA"),
+        row("education", "ED-1", "2", given="ella", family="marsh", dob=date(2020, 2, 2),
+            sex="F", postcode="TT1 1AA"),
+    ]
+    with Store.open(tmp_path / "small.duckdb") as store:
+        ingest_file(store, write_csv(tmp_path / "small.csv", rows))
+        result = link(store)
+        assert result.trained is False
+        assert store.one("SELECT trained_on_subjects FROM linkage_settings") == (0,)
+        people = _persons(store)
+    assert people["health_gp:GP-1"] == people["education:ED-1"]

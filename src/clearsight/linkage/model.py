@@ -8,9 +8,11 @@ blocking passes, each of which leaves the other comparisons free to be estimated
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -23,6 +25,10 @@ from clearsight.store.linkage import splink_database_api
 #: Random pairs drawn to estimate u; and the seed, so a retrain on the same data is the same.
 U_MAX_PAIRS = 2e6
 SEED = 42
+#: Below this many subjects the data cannot estimate the model; the bundled one is used.
+MIN_TRAINING_SUBJECTS = 2000
+BUNDLED = Path(__file__).with_name("bundled_model.json")
+
 #: How far below the review floor pairs are still scored, so identifier pairs are kept.
 IDENTIFIER_MARGIN = 10.0
 
@@ -183,6 +189,13 @@ def train(data: pa.Table) -> dict[str, Any]:
         block_on("given_key", "family"), estimate_without_term_frequencies=True
     )
     return dict(linker.misc.save_model_to_json())
+
+
+def bundled() -> dict[str, Any]:
+    """The model trained on a synthetic 50,000-child authority (benchmarks/linkage_eval.py),
+    for stores too small to train on."""
+    settings: dict[str, Any] = json.loads(BUNDLED.read_text(encoding="utf-8"))
+    return settings
 
 
 @dataclass(frozen=True)

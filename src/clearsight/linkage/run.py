@@ -51,9 +51,14 @@ class LinkResult:
 
 
 def _model(store: Store, data: pa.Table, retrain: bool) -> tuple[int, dict[str, Any], bool]:
+    """The latest model kept in the store; else one trained on the store's data; else, for a
+    store too small to estimate from, the bundled model (kept as a version trained on 0)."""
     saved = None if retrain else db.latest_settings(store)
     if saved is not None:
         return saved[0], saved[1], False
+    if data.num_rows < model.MIN_TRAINING_SUBJECTS and not retrain:
+        bundled = model.bundled()
+        return db.save_settings(store, bundled, 0), bundled, False
     trained = model.train(data)
     return db.save_settings(store, trained, data.num_rows), trained, True
 
