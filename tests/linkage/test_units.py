@@ -78,3 +78,14 @@ def test_explain_names_the_level_and_what_agreed() -> None:
     assert why.labels == {"given_name": "same given name (+6.0)", "sex": "missing (+0.0)"}
     assert not why.given_differs
     assert explain({"given_name": -2.0}, levels).given_differs
+
+
+def test_the_model_compiles_for_spark_as_well_as_duckdb() -> None:
+    from clearsight.linkage.model import settings
+
+    for dialect, jaro in (("duckdb", "jaro_winkler_similarity("), ("spark", "jaro_winkler(")):
+        compiled = settings().get_settings(dialect)
+        conditions = [level.sql_condition for comparison in compiled.comparisons
+                      for level in comparison.comparison_levels]
+        swapped = [c for c in conditions if "given_l = family_r" in c]
+        assert len(swapped) == 2 and all(jaro in c for c in swapped), dialect

@@ -19,6 +19,8 @@ import pyarrow as pa
 import splink.comparison_level_library as cll
 from splink import Linker, SettingsCreator, block_on
 from splink.comparison_library import CustomComparison
+from splink.internals.comparison_level_creator import ComparisonLevelCreator
+from splink.internals.dialects import SplinkDialect
 
 from clearsight.store.linkage import splink_database_api
 
@@ -33,17 +35,25 @@ BUNDLED = Path(__file__).with_name("bundled_model.json")
 IDENTIFIER_MARGIN = 10.0
 
 
-def _swapped() -> Any:
+class SwappedNamesLevel(ComparisonLevelCreator):
     """Given and family names recorded the wrong way round: each name in the other's other
-    place, allowing a slip or a nickname on either side."""
-    return cll.CustomLevel(
-        "(given_l = family_r OR given_key_l = family_key_r"
-        " OR jaro_winkler_similarity(given_l, family_r) >= 0.9)"
-        " AND (family_l = given_r OR family_key_l = given_key_r"
-        " OR jaro_winkler_similarity(family_l, given_r) >= 0.9)",
-        label_for_charts="given and family names swapped",
-        base_dialect_str="duckdb",
-    )
+    place, allowing a slip (Jaro-Winkler at least 0.9) or a nickname on either side. The
+    similarity function is the dialect's own, so the level runs on DuckDB and on Spark."""
+
+    def create_sql(self, sql_dialect: SplinkDialect) -> str:
+        jw = sql_dialect.jaro_winkler_function_name
+        return (
+            f"(given_l = family_r OR given_key_l = family_key_r OR {jw}(given_l, family_r) >= 0.9)"
+            f" AND (family_l = given_r OR family_key_l = given_key_r"
+            f" OR {jw}(family_l, given_r) >= 0.9)"
+        )
+
+    def create_label_for_charts(self) -> str:
+        return "given and family names swapped"
+
+
+def _swapped() -> Any:
+    return SwappedNamesLevel()
 
 
 def comparisons() -> list[Any]:
