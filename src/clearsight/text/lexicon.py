@@ -178,6 +178,8 @@ TERMS: tuple[Term, ...] = (
             r"(?:explanation|account|mechanism)(?:\s+(?:was\s+)?(?:given|offered|provided))?",
             r"unexplained",
             r"unwitnessed",
+            r"(?:would|could|did|will)(?:\s+not|n't)\s+say\s+how",
+            r"no\s+history\s+of\s+\w+\s+(?:or|and)\s+(?:trauma|injury|a\s+fall|falls?|accidents?)",
             r"no\s+history\s+(?:was\s+)?(?:given|offered|provided)",
             r"(?:was|were|is|are)\s+unable\s+to\s+explain",
             r"unable\s+to\s+(?:explain|account\s+for|say\s+how)",
@@ -211,6 +213,8 @@ TERMS: tuple[Term, ...] = (
             r"not\s+a\s+(?:plausible|credible)\s+(?:explanation|account)",
             r"developmentally\s+(?:inappropriate|implausible|unlikely)",
             r"would\s+not\s+(?:explain|cause)",
+            r"(?:explanation|account)s?\s+(?:was\s+|were\s+)?(?:rejected|doubted|disbelieved"
+            r"|not\s+believed)",
             r"not\s+(?:felt|thought|considered|judged|found)\s+(?:to\s+be\s+)?(?:plausible|credible"
             r"|likely)",
             r"inconsistent\s+(?:explanation|account|history)",
@@ -296,6 +300,8 @@ TERMS: tuple[Term, ...] = (
             r"(?:man|male|adult|person|people)\s+(?:she|he|they|the\s+child|mum|mother)\s+"
             r"(?:does|did|do)(?:\s+not|n't)\s+know",
             r"(?:a\s+)?(?:man|male)\s+coming\s+and\s+going",
+            r"(?:a\s+)?(?:man|male)\s+(?:has\s+been\s+|had\s+been\s+|was\s+|is\s+)?seen\s+"
+            r"(?:leaving|entering|arriving|going\s+into|coming\s+out)",
             r"(?<!new\s)(?:a\s+)?(?:man|male)\s+(?:is\s+|was\s+|has\s+been\s+)?(?:staying|living)"
             r"\s+(?:at|with|there)",
             r"man's\s+voice",
@@ -347,6 +353,13 @@ TERMS: tuple[Term, ...] = (
             r"|mum\s+and\s+(?:dad|her\s+partner))",
             r"(?:women's\s+)?refuge",
             r"restraining\s+orders?",
+            r"(?:arrested|charged|convicted|cautioned|remanded)\s+(?:for|with)\s+(?:assaulting"
+            r"|attacking|hitting|strangling|threatening|harassing|stalking)\s+(?:her|mother|mum"
+            r"|the\s+mother|his\s+partner|his\s+wife|his\s+girlfriend)",
+            r"(?:emotional|financial|economic|psychological|physical|verbal|sexual)\s+(?:and\s+\w+"
+            r"\s+)?abuse\s+(?:by|from)\s+(?:her|his|the)\s+(?:partner|husband|wife|boyfriend"
+            r"|girlfriend|ex-?\s?partner|ex)",
+            r"locked\s+(?:her|mummy|mum|mother)\s+(?:in|out)",
             r"violence(?!\s+(?:at|in)\s+school)",
             r"(?:kicked|smashed|broke|punched|punching|kicking|smashing)\s+(?:the\s+|a\s+)?(?:door"
             r"|doors|window|windows|walls?|tv|television)(?:\s+(?:in|down))?",
@@ -402,7 +415,10 @@ TERMS: tuple[Term, ...] = (
             r"|litres?|pints)",
             r"bottles?\s+of\s+(?:wine|vodka|spirits|cider)",
             r"alcohol[-\s]dependen(?:t|ce|cy)",
-            r"(?:alcohol\s+)?detox",
+            r"alcohol\s+detox",
+            r"(?:hidden|hides|hiding|stashed)\s+(?:\w+\s+)?bottles|bottles?\s+(?:hidden|stashed)",
+            r"binge(?:s|ing)?(?:\s+drinking)?",
+            r"(?:weekend|drinking)\s+binges?",
             r"drink[-\s]driv(?:e|ing)",
             r"drunk[-\s]driv(?:e|ing)",
             r"(?:(?<=he\s)|(?<=she\s)|(?<=they\s))drinks?(?!\s+(?:milk|water|juice|tea|coffee))",
@@ -425,6 +441,7 @@ TERMS: tuple[Term, ...] = (
             r"drugs?\s+(?:issues?|problems?|concerns?|history)",
             r"drugs(?=\s*(?:,|or|and|/)\s*(?:alcohol|drink))",
             r"drugs?\s+(?:service|team|worker|treatment|clinic)",
+            r"(?:supplying|supply|selling|sells|possession\s+of)\s+(?:class\s+[abc]\s+)?drugs",
             r"drugs\s+(?:found|seized|in\s+the\s+(?:home|property|flat|house))",
             r"under\s+the\s+influence\s+of\s+(?:drugs|cannabis)",
             r"class\s+a",
@@ -457,6 +474,9 @@ TERMS: tuple[Term, ...] = (
             r"substance\s+(?:misuse|use|abuse|dependency|addiction)",
             r"under\s+the\s+influence(?!\s+of\s+(?:alcohol|drink|drugs|cannabis))",
             r"addict(?:ion|ed)?",
+            r"detox",
+            r"(?:using|uses|used|misusing|misuses)\s+(?:illicit\s+)?substances",
+            r"misus(?:e|es|ing)\s+(?:her|his|their)?\s*(?:prescribed\s+)?medication",
             r"misus(?:e|es|ing)\s+substances",
         ),
     ),
@@ -526,7 +546,7 @@ TERMS: tuple[Term, ...] = (
             r"(?:(?:was|were|has\s+been|have\s+been)\s+)?not\s+brought",
             r"(?:did\s*not|didn't|failed\s+to|failing\s+to|fail\s+to)\s+(?:attend|bring)",
             r"non-?\s?attendance",
-            r"(?:missed|missing)\s+(?:\w+\s+)?(?:appointments?|immunisations?|vaccinations?"
+            r"(?:missed|missing)\s+(?:\w+\s+){0,3}?(?:appointments?|immunisations?|vaccinations?"
             r"|reviews?|checks?|clinics?|assessments?)",
             r"(?:appointments?|immunisations?|reviews?|checks?)\s+(?:was\s+|were\s+)?(?:missed"
             r"|not\s+attended)",
@@ -553,6 +573,8 @@ TERMS: tuple[Term, ...] = (
             r"(?:access|entry)\s+(?:was\s+)?(?:refused|denied)",
             r"(?:calling\s+)?card\s+(?:was\s+)?left",
             r"not\s+at\s+home",
+            r"(?:house|home|property|flat)\s+(?:was\s+|appeared\s+|seemed\s+)?empty",
+            r"(?:nobody|no-?\s?one|no\s+one)\s+(?:was\s+)?(?:home|in|at\s+home|there)",
             r"(?:not|no)\s+(?:responding|response)\s+to\s+(?:calls|letters|home\s+visits|visits"
             r"|the\s+door|phone\s+calls)",
             r"(?:not|no\s+one|nobody|did\s+not|didn't)\s+(?:answering|answered|answer|opening"
