@@ -112,11 +112,22 @@ def test_fresh_sentences_of_the_fourth_round() -> None:
     assert t.precision >= 0.93 and t.recall >= 0.90, table(report)
 
 
-def test_fresh_sentences_of_the_fifth_round_never_tuned_on() -> None:
-    """64 sentences written after the fourth round and never tuned on: the honest figures."""
+def test_fresh_sentences_of_the_fifth_round() -> None:
+    """64 sentences written after the fourth round and scored once (precision 0.98, recall
+    0.76), then tuned on in the fifth round."""
     fresh = load(LABELLED.with_name("fresh_sentences_4.jsonl"))
     assert len(fresh) >= 60
     report = score(fresh)
     t = report.total(report.strict)
-    assert t.precision >= 0.95 and t.recall >= 0.73, table(report)
-    assert report.strict["injury"].precision >= 0.95 and report.strict["injury"].recall >= 0.90
+    assert t.precision >= 0.95 and t.recall >= 0.92, table(report)
+
+
+def test_fresh_sentences_of_the_sixth_round_never_tuned_on() -> None:
+    """60 sentences written after the fifth round and never tuned on: the honest figures
+    (precision 0.88, recall 0.69 when first scored; one possessive bug fixed since)."""
+    fresh = load(LABELLED.with_name("fresh_sentences_5.jsonl"))
+    assert len(fresh) >= 60
+    report = score(fresh)
+    t = report.total(report.strict)
+    assert t.precision >= 0.86 and t.recall >= 0.66, table(report)
+    assert report.strict["injury"].precision >= 0.95 and report.strict["injury"].recall >= 0.95

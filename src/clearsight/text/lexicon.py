@@ -604,12 +604,12 @@ TERMS: tuple[Term, ...] = (
             r"not\s+(?:been\s+)?(?:seen|sighted)\s+(?:since|for)",
             r"(?:did\s*not|didn't|unable\s+to|could\s*not|couldn't|not\s+able\s+to|was\s+not"
             r"\s+able\s+to)\s+see\s+(?:the\s+)?(?:child|children|baby|infant|toddler|young"
-            r"\s+person|siblings)",
+            r"\s+person|siblings)(?!'s)",
             r"(?:did\s*not|didn't|unable\s+to|could\s*not|couldn't)\s+see\s+(?:him|her|them)"
             r"(?=\s*(?:[.,;:]|$|\s(?:as|because|today|on|at|during|when|and)\b))",
             r"(?:would\s+not|wouldn't|did\s+not|didn't|refused\s+to)\s+(?:let|allow)\s+(?:the\s+)?"
             r"(?:sw|social\s+worker|hv|health\s+visitor|worker|officers?|police|nurse|us|staff)\s+"
-            r"(?:to\s+)?(?:see|into)\s+(?:the\s+)?(?:baby|child|children|him|her|them|bedroom)",
+            r"(?:to\s+)?(?:see|into)\s+(?:the\s+)?(?:baby|child|children|him|her|them)(?!'s)",
             r"(?:child|children|baby)\s+(?:was\s+|were\s+)?not\s+(?:present|available|home"
             r"|at\s+home)",
             r"(?:child|children|baby|infant|toddler|siblings?|twins|boys|girls)\s+(?:\w+\s+){0,4}?"
