@@ -497,7 +497,9 @@ def review(
                     f"{item['left_key']}  {item['right_key']}  weight {item['match_weight']:.2f}"
                     f"  {item['left_given']} {item['left_family']} {item['left_dob']}"
                     f" | {item['right_given']} {item['right_family']} {item['right_dob']}"
-                    f"  agreed: {', '.join(item['agreed'] or []) or 'nothing'}",
+                    f"  agreed: {', '.join(item['agreed'] or []) or 'nothing'}"
+                    + (f"  ({item['decided_by'].split('; ', 1)[1]})"
+                       if "; " in item["decided_by"] else ""),
                     soft_wrap=True,
                 )
             _err.print(f"{len(waiting)} pair(s) shown.")

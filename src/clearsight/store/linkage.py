@@ -416,6 +416,7 @@ def review_queue(store: Store, limit: int | None = None) -> list[dict[str, Any]]
     return store.dicts(
         f"""
         SELECT p.left_key, p.right_key, p.match_weight, p.match_probability, p.agreed, p.levels,
+               p.decided_by,
                l.given_name AS left_given, l.family_name AS left_family,
                l.date_of_birth AS left_dob, l.subject_role AS left_role,
                l.postcode AS left_postcode, l.nhs_number AS left_nhs,
