@@ -444,18 +444,19 @@ def link(
 
 @app.command()
 def persons(
-    fmt: Annotated[str, typer.Option("--format", help="csv.")] = "csv",
+    fmt: Annotated[str, typer.Option("--format", help="csv, or jsonl with each link's "
+                                     "explanation.")] = "csv",
     db: DbOption = None,
 ) -> None:
     """Print the linkage: person_id,agency,subject_ref,role,match_weight,decided_by, one row per
     agency subject."""
-    from clearsight.linkage import persons_csv
+    from clearsight.linkage import persons_csv, persons_json
 
-    if fmt != "csv":
-        raise _fail(f"unknown --format '{fmt}': use csv", 2)
+    if fmt not in ("csv", "jsonl"):
+        raise _fail(f"unknown --format '{fmt}': use csv or jsonl", 2)
     store = _open(db)
     with store:
-        sys.stdout.write(persons_csv(store))
+        sys.stdout.write(persons_csv(store) if fmt == "csv" else persons_json(store))
 
 
 @app.command()

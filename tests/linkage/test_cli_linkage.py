@@ -74,3 +74,17 @@ def test_link_on_an_empty_store_says_what_to_do(tmp_path: Path) -> None:
     result = runner.invoke(app, ["link", "--db", str(tmp_path / "empty.duckdb")])
     assert result.exit_code == 2
     assert "clearsight ingest" in result.output
+
+
+def test_persons_jsonl_explains_each_link(linked: Store) -> None:
+    import json
+
+    path = linked.path
+    linked.close()
+    result = runner.invoke(app, ["persons", "--format", "jsonl", "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    rows = {f"{r['agency']}:{r['subject_ref']}": r
+            for r in map(json.loads, result.stdout.splitlines())}
+    kacper = rows["education:ED-B1"]
+    assert kacper["linked_to"] == "health_gp:GP-B1" and "date_of_birth" in kacper["agreed"]
+

@@ -3,7 +3,7 @@ household. See docs/linkage.md."""
 
 from clearsight.linkage.review import ReviewError, decide, queue
 from clearsight.linkage.run import LINK_WEIGHT, REVIEW_WEIGHT, LinkageError, LinkResult, link
-from clearsight.linkage.views import PERSONS_COLUMNS, persons_csv
+from clearsight.linkage.views import PERSONS_COLUMNS, persons_csv, persons_json
 
 __all__ = [
     "LINK_WEIGHT",
@@ -15,5 +15,6 @@ __all__ = [
     "decide",
     "link",
     "persons_csv",
+    "persons_json",
     "queue",
 ]
