@@ -439,6 +439,8 @@ def link(
                               retrain=retrain)
         except LinkageError as exc:
             raise _fail(str(exc), 2) from exc
+        audit.record(store, actor=getpass.getuser(), channel="cli", action="link",
+                     target=f"linkage run {result.run_id}", detail=result.summary())
     _out.print(result.summary(), soft_wrap=True)
 
 
