@@ -44,3 +44,45 @@ def test_cin_census_passes_the_departments_rules(tmp_path: Path) -> None:
     failures = [line for line in result.stdout.splitlines()
                 if line and not line.split("\t")[0].endswith("Q")]  # Q: a query, not an error
     assert failures == []
+
+
+SCRIPT_903 = """
+import importlib, sys, warnings
+warnings.filterwarnings("ignore")
+import logging
+logging.disable(logging.CRITICAL)
+from pathlib import Path
+from lac_validator import lac_validator
+from lac_validator.report import Report
+from lac_validator.utils import process_uploaded_files
+folder = Path(sys.argv[1])
+files = [str(folder / n) for n in ("header.csv", "episodes.csv", "reviews.csv")]
+metadata = {"collectionYear": "2025", "localAuthority": "E09000027"}
+registry = getattr(importlib.import_module("lac_validator.rules.lac2024_25"), "registry")
+v = lac_validator.LacValidator(metadata=metadata, files=process_uploaded_files(
+    {"This year": files}), registry=registry, selected_rules=None)
+r = Report(v.ds_results, registry)
+issues = lac_validator.create_issue_df(r.report, r.error_report)
+for code, group in issues.groupby("rule_code"):
+    print(f"{code}\\t{len(group)}\\t{group.iloc[0]['rule_description']}")
+"""
+
+#: Rules that fail only because the postcodes are fictional (the `QX` area does not exist, so
+#: the placement's authority and location cannot be derived from it).
+FICTIONAL_POSTCODE_RULES = {"169", "179", "392c"}
+
+
+def test_ssda903_passes_the_departments_rules(tmp_path: Path) -> None:
+    """As above, with `csc-validator-be-903==0.1.17` in `CLEARSIGHT_903_VALIDATOR_PYTHON`."""
+    python = os.environ.get("CLEARSIGHT_903_VALIDATOR_PYTHON")
+    if not python:
+        pytest.skip("set CLEARSIGHT_903_VALIDATOR_PYTHON to run the DfE SSDA903 validator")
+    out = tmp_path / "authority"
+    generate(children=15000, years=3, seed=8, out=out)
+    folder = out / "returns" / f"ssda903_{END_DATE.year}"
+    result = subprocess.run([python, "-c", SCRIPT_903, str(folder)], capture_output=True,
+                            text=True, check=True, timeout=900)
+    failures = [line for line in result.stdout.splitlines()
+                if "\t" in line and line.split("\t")[0] not in FICTIONAL_POSTCODE_RULES
+                and not line.split("\t")[0].endswith("Q")]
+    assert failures == []

@@ -171,7 +171,7 @@ def test_ssda903_tables_have_the_published_shapes(
         if prev is not None and prev["REC"] == "X1":
             assert prev["DEC"] == row["DECOM"]
         last[row["CHILD"]] = row
-    assert {r["SEX"] for r in header} <= {"1", "2"}
+    assert {r["SEX"] for r in header} <= {"M", "F", "U"}  # 2024-25 rules (samples: 1/2)
 
 
 def test_social_care_ids_link_the_returns_to_the_files(

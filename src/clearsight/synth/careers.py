@@ -60,6 +60,7 @@ class CareRow:
     place: str  # U1-U6 foster placements, K2 children's home
     provider: str  # PR1 own authority, PR4 private
     postcode: str
+    urn: str  # Ofsted unique reference number of the provision; XXXXXXX for foster care
     reason: str = ""  # for a placement change: why the previous placement ended
 
 
@@ -78,14 +79,15 @@ def plan_care(ep: Episode, child: Person, rng: random.Random, end: date) -> list
         return []
     stop = ep.cla_end or end
 
-    def placement() -> tuple[str, str, str]:
+    def placement() -> tuple[str, str, str, str]:
         place = rng.choice(("U4", "U6", "U6", "U3", "U5", "K2") if child.age(ep.cla_start or end)
                            >= 11 else ("U4", "U6", "U6", "U3", "U5"))
         provider = "PR4" if place == "K2" else rng.choice(("PR1", "PR1", "PR4"))
-        return place, provider, f"QX{rng.randint(1, 19)} {rng.randint(1, 9)}AB"
+        urn = "XXXXXXX" if place.startswith("U") else str(rng.randint(1_000_000, 9_999_999))
+        return place, provider, f"QX{rng.randint(1, 19)} {rng.randint(1, 9)}AB", urn
 
-    place, provider, postcode = placement()
-    rows = [CareRow(ep.cla_start, "S", ep.cla_legal, place, provider, postcode)]
+    place, provider, postcode, urn = placement()
+    rows = [CareRow(ep.cla_start, "S", ep.cla_legal, place, provider, postcode, urn)]
     changes: list[tuple[date, str]] = []
     if ep.cla_legal == "L2":
         changes.append((ep.cla_start + timedelta(days=rng.randint(6, 9)), "C1"))
@@ -100,10 +102,11 @@ def plan_care(ep: Episode, child: Person, rng: random.Random, end: date) -> list
     for when, legal in sorted(c for c in changes if c[0] < stop):
         last = rows[-1]
         if legal:
-            rows.append(CareRow(when, "L", legal, last.place, last.provider, last.postcode))
+            rows.append(CareRow(when, "L", legal, last.place, last.provider, last.postcode,
+                                last.urn))
         else:
-            place, provider, postcode = placement()
-            rows.append(CareRow(when, "P", last.legal, place, provider, postcode,
+            place, provider, postcode, urn = placement()
+            rows.append(CareRow(when, "P", last.legal, place, provider, postcode, urn,
                                 rng.choice(tuple(MOVE_REASONS))))
     return rows
 
@@ -300,8 +303,8 @@ def build_episode(
         # The case closes when care ends, and never before the assessment and enquiry are done.
         ep.closure = max(d for d in (ep.cla_end, ep.assessment_end, ep.s47_end) if d)
         long_stay = (ep.cla_end - ep.cla_start).days > 365
-        ep.closure_reason = rng.choice(("RC7", "RC7", "RC3", "RC4", "RC1")) if long_stay \
-            else "RC7"
+        # Adoption is not modelled (it needs placement for adoption first): no RC1.
+        ep.closure_reason = rng.choice(("RC7", "RC7", "RC3", "RC4")) if long_stay else "RC7"
     # Open at the end of history: leave later dates empty.
     for name in ("assessment_start", "assessment_end", "strategy", "s47_start", "s47_end",
                  "icpc", "cp_start", "cp_end", "cin_plan_start",

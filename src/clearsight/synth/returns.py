@@ -2,7 +2,8 @@
 
 Both are for the year ending on the end date. The CIN census follows the 2026 schema (`Sex`
 M/F/U); element order follows the XSD's sequences. SSDA903 tables follow the shapes of the
-Department's published samples (header, episodes, reviews), dates as dd/mm/yyyy and SEX 1/2.
+Department's published samples (header, episodes, reviews), dates as dd/mm/yyyy, and SEX as
+M/F/U (the 2024-25 rules; the older samples use 1/2).
 """
 
 from __future__ import annotations
@@ -176,9 +177,9 @@ class Ssda903:
             return
         self.children += 1
         rng = random.Random(f"clearsight-synth:{self.seed}:903:{child.pid}")
-        mother = "0" if child.sex == "F" and age_on(child.dob, self.end) >= 12 else ""
+        mother = "0" if child.sex == "F" else ""  # a girl who is not a mother (rule 393)
         self.header.writerow({
-            "CHILD": la_child_id, "SEX": "1" if child.sex == "M" else "2", "DOB": _d(child.dob),
+            "CHILD": la_child_id, "SEX": child.sex, "DOB": _d(child.dob),
             "ETHNIC": child.ethnicity, "UPN": child.upn or "UN1", "MOTHER": mother, "MC_DOB": "",
         })
         for ep in spells:
@@ -192,8 +193,7 @@ class Ssda903:
                        "CIN": ep.need if ep.need != "N9" else "N1", "PLACE": c.place,
                        "PLACE_PROVIDER": c.provider, "DEC": "", "REC": "",
                        "REASON_PLACE_CHANGE": "", "HOME_POST": home, "PL_POST": c.postcode,
-                       "URN": "XXXXXXX" if c.place.startswith("U") else
-                       str(rng.randint(1000000, 9999999))}
+                       "URN": c.urn}
                 if following is not None:
                     row["DEC"], row["REC"] = _d(following.start), "X1"
                     row["REASON_PLACE_CHANGE"] = following.reason
