@@ -232,3 +232,11 @@ def test_gate_prefixes(pattern: str, expected: set[str] | None) -> None:
 
     found = prefixes(pattern)
     assert (None if found is None else set(found)) == expected
+
+
+def test_one_very_long_sentence_reads() -> None:
+    # a whole case file pasted into one cell, with no full stop: read in time linear in length
+    text = "bruise to the arm and mother denies drinking and " * 2000
+    found = read(text)
+    assert len(found) == 4000
+    assert {f.polarity for f in found if f.kind == "substance_misuse"} == {"negated"}

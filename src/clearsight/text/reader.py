@@ -20,7 +20,7 @@ The method is ConText (Harkema, Dowling, Thornblade and Chapman, 2009), itself b
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from clearsight.text import lexicon as lx
@@ -132,6 +132,7 @@ _ABBREVIATIONS = frozenset(
     {"dr", "mr", "mrs", "ms", "e.g", "i.e", "eg", "ie", "approx", "no", "st", "etc", "vs", "nb"}
 )
 
+_LONGEST_WORD = 40  # characters, with the space after it: bounds the text a scope may span
 _PRECEDENCE = {lx.NEGATED: 3, lx.UNCERTAIN: 2, lx.HISTORICAL: 1}
 _PATTERN_KINDS = frozenset({"bruise", "other", "abrasion"})
 _ABOUT_KINDS = frozenset({lx.INJURY, lx.SUBSTANCE_MISUSE, lx.MENTAL_HEALTH})
@@ -166,7 +167,25 @@ def _longest_first(spans: list[tuple[int, int, int]], *, partial_ok: bool = Fals
     With `partial_ok`, spans of different groups may overlap in part ("partner broke her" is
     domestic abuse, "broke her nose" a fracture); one inside another is still dropped.
     """
-    order = sorted(range(len(spans)), key=lambda i: (spans[i][0] - spans[i][1], spans[i][0]))
+    kept: list[int] = []
+    # Only spans that overlap can compete: settle each run of overlapping spans on its own, so
+    # that a long narrative costs time in proportion to its length.
+    by_start = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    cluster: list[int] = []
+    reach = -1
+    for i in [*by_start, -1]:
+        if i < 0 or spans[i][0] >= reach:
+            kept.extend(_settle(spans, cluster, partial_ok))
+            cluster, reach = [], -1
+            if i < 0:
+                break
+        cluster.append(i)
+        reach = max(reach, spans[i][1])
+    return sorted(kept, key=lambda i: spans[i][0])
+
+
+def _settle(spans: list[tuple[int, int, int]], cluster: list[int], partial_ok: bool) -> list[int]:
+    order = sorted(cluster, key=lambda i: (spans[i][0] - spans[i][1], spans[i][0]))
     taken: list[tuple[int, int, int]] = []
     kept: list[int] = []
     for i in order:
@@ -179,7 +198,7 @@ def _longest_first(spans: list[tuple[int, int, int]], *, partial_ok: bool = Fals
         ):
             taken.append((s, e, g))
             kept.append(i)
-    return sorted(kept, key=lambda i: spans[i][0])
+    return kept
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -255,6 +274,8 @@ def _find_cues(
 
 def _gap_ok(text: str, start: int, end: int, words: int, window: int, first: bool) -> int:
     """Words so far if a scope may pass the gap text[start:end] to the next target, else -1."""
+    if end - start > (window + 1) * _LONGEST_WORD:
+        return -1  # more text than the window's words could fill: do not scan it
     if _HARD.search(text, start, end):
         return -1
     words += len(_WORD.findall(text, start, end))
@@ -268,8 +289,8 @@ def _gap_ok(text: str, start: int, end: int, words: int, window: int, first: boo
     return words
 
 
-def _apply(cue: _Cue, text: str, low: str, targets: list[_Target]) -> None:
-    """Mark the targets of one sentence that fall in the cue's scope."""
+def _apply(cue: _Cue, text: str, low: str, targets: list[_Target], starts: list[int]) -> None:
+    """Mark the targets of one sentence (sorted; `starts` their starts) in the cue's scope."""
     rank = _PRECEDENCE[cue.category]
     cue_text = text[cue.start : cue.end]
 
@@ -281,9 +302,7 @@ def _apply(cue: _Cue, text: str, low: str, targets: list[_Target]) -> None:
 
     if cue.direction in (lx.FORWARD, lx.BOTH):
         edge, words, first = cue.end, 0, True
-        for t in targets:
-            if t.start < cue.end:
-                continue
+        for t in targets[bisect_left(starts, cue.end) :]:
             words = _gap_ok(low, edge, t.start, words, cue.window, first)
             if words < 0:
                 break
@@ -291,7 +310,7 @@ def _apply(cue: _Cue, text: str, low: str, targets: list[_Target]) -> None:
             edge, first = t.end, False
     if cue.direction in (lx.BACKWARD, lx.BOTH):
         edge, words, first = cue.start, 0, True
-        for t in reversed(targets):
+        for t in reversed(targets[: bisect_right(starts, cue.start)]):
             if t.end > cue.start:
                 continue
             words = _gap_ok(low, t.end, edge, words, cue.window, first)
@@ -304,29 +323,34 @@ def _apply(cue: _Cue, text: str, low: str, targets: list[_Target]) -> None:
 def _sites_for(
     text: str, injuries: list[_Target], sites: list[tuple[int, int, str]]
 ) -> dict[int, list[str]]:
-    """Attach each body site in a sentence to one injury of that sentence (by index)."""
+    """Attach each body site in a sentence to one injury of that sentence (by index).
+
+    The injuries are sorted and do not overlap (one kind), so their ends are sorted too.
+    """
     attached: dict[int, list[str]] = {i: list(t.sites) for i, t in enumerate(injuries)}
+    starts = [t.start for t in injuries]
+    ends = [t.end for t in injuries]
     for s_start, s_end, site in sites:
         chosen: int | None = None
         # a site just before an injury modifies it: "forehead bruise", "left arm fracture"
-        for i, t in enumerate(injuries):
-            if (
-                0 <= t.start - s_end <= 12
-                and not _SOFT.search(text, s_end, t.start)
-                and not _HARD.search(text, s_end, t.start)
+        j = bisect_left(starts, s_end)
+        while j < len(starts) and starts[j] <= s_end + 12:
+            if not _SOFT.search(text, s_end, starts[j]) and not _HARD.search(
+                text, s_end, starts[j]
             ):
-                chosen = i
+                chosen = j
                 break
+            j += 1
         if chosen is None:
-            before = [i for i, t in enumerate(injuries) if t.end <= s_start]
-            after = [i for i, t in enumerate(injuries) if t.start >= s_end]
-            if before:
-                chosen = before[-1]
-            elif after:
-                chosen = after[0]
-            else:  # the site is inside an injury phrase ("bumped his head")
-                inside = [i for i, t in enumerate(injuries) if t.start <= s_start < t.end]
-                chosen = inside[0] if inside else None
+            before = bisect_right(ends, s_start) - 1
+            after = bisect_left(starts, s_end)
+            inside = bisect_right(starts, s_start) - 1
+            if before >= 0:
+                chosen = before
+            elif after < len(starts):
+                chosen = after
+            elif inside >= 0 and s_start < ends[inside]:  # "bumped his head"
+                chosen = inside
         if chosen is not None and site not in attached[chosen]:
             attached[chosen].append(site)
     return attached
@@ -339,31 +363,33 @@ def _patterned(text: str, t: _Target, lo: int, hi: int) -> bool:
 
 
 def _about(
-    text: str, t: _Target, roles: list[tuple[int, int, str]], lo: int, hi: int
+    text: str, t: _Target, roles: list[tuple[int, int, str]], starts: list[int], ends: list[int]
 ) -> str | None:
-    """Who a fact is about, from the people named next to it in its sentence, or None."""
-    inside = [r for r in roles if t.start <= r[0] < t.end]
+    """Who a fact is about, from the people named next to it in its sentence, or None.
+
+    `roles` are the people named in the fact's sentence, in order and not overlapping, with
+    their `starts` and `ends`.
+    """
     if t.kind == lx.NEW_ADULT:
+        inside = roles[bisect_left(starts, t.start) : bisect_left(starts, t.end)]
         if inside:
             return inside[-1][2]
         return "partner" if t.value == "new" else "other_adult"
     if t.kind not in _ABOUT_KINDS:
         return None
-    before = [r for r in roles if lo <= r[0] and r[1] <= t.start]
-    if before:
-        r_start, r_end, role = before[-1]
-        gap_ok = not _HARD.search(text, r_end, t.start) and (
-            len(_WORD.findall(text, r_end, t.start)) <= 8
-        )
+    before = bisect_right(ends, t.start) - 1
+    if before >= 0:
+        _, r_end, role = roles[before]
+        words = len(_WORD.findall(text, r_end, t.start)) if t.start - r_end < 400 else 99
+        gap_ok = words <= 8 and not _HARD.search(text, r_end, t.start)
         if t.kind == lx.INJURY:
-            gap_ok = gap_ok and not _REPORTING.search(text, r_end, t.start)
-            gap_ok = gap_ok and len(_WORD.findall(text, r_end, t.start)) <= 4
+            gap_ok = gap_ok and words <= 4 and not _REPORTING.search(text, r_end, t.start)
         if gap_ok:
             return role
-    after = [r for r in roles if r[0] >= t.end and r[1] <= hi]
-    if after:
-        r_start, _, role = after[0]
-        if _ABOUT_AFTER.fullmatch(text, t.end, r_start):
+    after = bisect_left(starts, t.end)
+    if after < len(roles):
+        r_start, _, role = roles[after]
+        if r_start - t.end < 60 and _ABOUT_AFTER.fullmatch(text, t.end, r_start):
             return role
     return None
 
@@ -395,10 +421,12 @@ def read(text: str, *, gated: bool = True) -> list[Fact]:
     for t in targets:
         by_sentence.setdefault(sentence_of(t.start), []).append(t)
     ranges = [spans[i] for i in sorted(by_sentence)]
+    group_starts = {i: [t.start for t in g] for i, g in by_sentence.items()}
     for c in _find_cues(low, targets, ranges, gated):
-        group = by_sentence.get(sentence_of(c.start))
+        index = sentence_of(c.start)
+        group = by_sentence.get(index)
         if group:
-            _apply(c, text, low, group)
+            _apply(c, text, low, group, group_starts[index])
 
     has_injury = any(t.kind == lx.INJURY and t.polarity != lx.NEGATED for t in targets) or bool(
         _MECHANISM.search(low)
@@ -417,6 +445,7 @@ def read(text: str, *, gated: bool = True) -> list[Fact]:
         roles: list[tuple[int, int, str]] = []
         if any(t.kind in _ABOUT_KINDS or t.kind == lx.NEW_ADULT for t in group):
             roles = [(m.start(), m.end(), m.lastgroup or "") for m in _ROLES.finditer(low, lo, hi)]
+        role_starts, role_ends = [r[0] for r in roles], [r[1] for r in roles]
         injury_index = {id(t): i for i, t in enumerate(injuries)}
         for t in group:
             value, polarity = t.value, t.polarity
@@ -445,7 +474,7 @@ def read(text: str, *, gated: bool = True) -> list[Fact]:
                     span_text=text[t.start : t.end],
                     body_sites=body_sites,
                     patterned=patterned,
-                    about=_about(low, t, roles, lo, hi),
+                    about=_about(low, t, roles, role_starts, role_ends),
                     cue=t.cue,
                 )
             )
