@@ -53,6 +53,9 @@ class Store:
             raise StoreError(f"{db_path}: cannot open the store ({exc}).") from exc
         except duckdb.Error as exc:
             raise StoreError(f"{db_path}: not a Clearsight store ({exc}).") from exc
+        # DuckDB draws a progress bar on standard output for long queries; Clearsight's
+        # standard output is data (CSV, JSON) that scripts read, so it must stay clean.
+        con.execute("SET enable_progress_bar = false")
         store = cls(con, db_path)
         if read_only:
             store._check_version()
@@ -142,7 +145,9 @@ class Store:
         return self._con.execute(sql, params or []).fetchall()
 
     def one(self, sql: str, params: Sequence[Any] | None = None) -> tuple[Any, ...] | None:
-        return self._con.execute(sql, params or []).fetchone()
+        # fetch everything: DuckDB refuses some later calls while a result is half-read
+        found = self._con.execute(sql, params or []).fetchall()
+        return found[0] if found else None
 
     def dicts(self, sql: str, params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
         cur = self._con.execute(sql, params or [])
@@ -151,6 +156,9 @@ class Store:
 
     def register(self, name: str, data: Any) -> None:
         """Make an in-memory Arrow table queryable by `name` for this connection."""
+        # DuckDB will not register while an earlier statement's result is unread (statements
+        # run for their effect leave one); a fully read statement closes it.
+        self._con.execute("SELECT 1").fetchall()
         self._con.register(name, data)
 
     def unregister(self, name: str) -> None:

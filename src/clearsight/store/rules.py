@@ -20,10 +20,12 @@ for one person that follow within the rule's window into one alert.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import pyarrow as pa
 
 from clearsight.store.db import Store
 
@@ -44,6 +46,18 @@ def _table_exists(store: Store, name: str) -> bool:
     return bool(row and row[0])
 
 
+def _temp_table(
+    store: Store, name: str, columns: tuple[str, ...], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """A temporary table of text columns from Python rows, loaded in one go through Arrow."""
+    data = pa.table({c: pa.array([r[i] for r in rows], pa.string()) for i, c in enumerate(columns)})
+    store.register("_rows", data)
+    try:
+        store.connection.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _rows")
+    finally:
+        store.unregister("_rows")
+
+
 def prepare_inputs(
     store: Store,
     as_of: dt.date,
@@ -59,12 +73,7 @@ def prepare_inputs(
     """
     con = store.connection
     if person_map is not None:
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE rule_person_map (agency VARCHAR, subject_ref VARCHAR, "
-            "person_id VARCHAR)"
-        )
-        if person_map:
-            con.executemany("INSERT INTO rule_person_map VALUES (?, ?, ?)", person_map)
+        _temp_table(store, "rule_person_map", ("agency", "subject_ref", "person_id"), person_map)
         members = (
             "LEFT JOIN rule_person_map m ON m.agency = s.agency AND m.subject_ref = s.subject_ref"
         )
@@ -123,12 +132,7 @@ def prepare_inputs(
         """
     )
     if household_map is not None:
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE rule_household_map (person_id VARCHAR, "
-            "household_id VARCHAR)"
-        )
-        if household_map:
-            con.executemany("INSERT INTO rule_household_map VALUES (?, ?)", household_map)
+        _temp_table(store, "rule_household_map", ("person_id", "household_id"), household_map)
         source = "(SELECT 0 AS run_id, household_id, person_id FROM rule_household_map)"
         latest = "true"
     elif _table_exists(store, "household_members"):
@@ -203,28 +207,27 @@ class RuleMeta:
     parameters: dict[str, Any]
 
 
-def _alert_id(rule_id: str, person_id: str, first_key: str) -> str:
-    """Stable across runs: the rule, the person, and the date and evidence of the firing that
-    began the alert."""
-    digest = hashlib.sha256(f"{rule_id}|{person_id}|{first_key}".encode()).hexdigest()
-    return f"A-{digest[:12]}"
-
-
 def save_alerts(store: Store, rules: list[RuleMeta], as_of: dt.date) -> tuple[int, int]:
     """Fold the firings into alerts and store them; return (run id, alerts)."""
     con = store.connection
     meta = [
-        (r.rule_id, r.version, r.severity, r.merge_within_days, json.dumps(r.parameters))
+        (r.rule_id, str(r.version), r.severity, str(r.merge_within_days), json.dumps(r.parameters))
         for r in rules
     ]
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE rule_meta (rule_id VARCHAR, version INTEGER, "
-        "severity VARCHAR, merge_days INTEGER, parameters VARCHAR)"
+    _temp_table(
+        store,
+        "rule_meta_text",
+        ("rule_id", "version", "severity", "merge_days", "parameters"),
+        meta,
     )
-    if meta:
-        con.executemany("INSERT INTO rule_meta VALUES (?, ?, ?, ?, ?)", meta)
-    folded = store.dicts(
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE rule_meta AS SELECT rule_id, CAST(version AS INTEGER) "
+        "AS version, severity, CAST(merge_days AS INTEGER) AS merge_days, parameters "
+        "FROM rule_meta_text"
+    )
+    con.execute(
         """
+        CREATE OR REPLACE TEMP TABLE rule_alerts AS
         WITH f AS (
             SELECT f.*, m.merge_days,
                    CASE WHEN f.raised_on - lag(f.raised_on) OVER w > m.merge_days
@@ -248,15 +251,23 @@ def save_alerts(store: Store, rules: list[RuleMeta], as_of: dt.date) -> tuple[in
                arg_max(g.summary, struct_pack(r := g.raised_on, s := g.summary)) AS summary,
                any_value(m.version) AS version, any_value(m.severity) AS severity,
                any_value(m.parameters) AS parameters,
-               (SELECT list_sort(list(DISTINCT p.agency || ':' || p.subject_ref))
-                FROM rule_persons p WHERE p.person_id = g.person_id) AS subject_refs
+               any_value(r.subject_refs) AS subject_refs
         FROM g JOIN rule_meta m USING (rule_id)
+        LEFT JOIN (
+            SELECT person_id, list_sort(list(DISTINCT agency || ':' || subject_ref))
+                       AS subject_refs
+            FROM rule_persons GROUP BY person_id
+        ) r USING (person_id)
         GROUP BY g.rule_id, g.person_id, g.episode
-        ORDER BY g.rule_id, g.person_id, raised_on
         """
     )
-    ids = [_alert_id(a["rule_id"], a["person_id"], a["first_key"]) for a in folded]
-    if len(ids) != len(set(ids)):
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE rule_alerts AS SELECT 'A-' || substr(sha256(rule_id || "
+        "'|' || person_id || '|' || first_key), 1, 12) AS alert_id, * FROM rule_alerts"
+    )
+    counts = store.one("SELECT count(*), count(DISTINCT alert_id) FROM rule_alerts")
+    assert counts is not None
+    if counts[0] != counts[1]:
         raise AssertionError("two alerts of one detection run have the same id")
     started = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     with store.transaction():
@@ -272,36 +283,26 @@ def save_alerts(store: Store, rules: list[RuleMeta], as_of: dt.date) -> tuple[in
                 as_of,
                 [r.rule_id for r in rules],
                 int(firings[0]) if firings else 0,
-                len(folded),
+                int(counts[0]),
             ],
         )
-        for alert_id, alert in zip(ids, folded, strict=True):
-            values = [
-                alert["rule_id"],
-                alert["version"],
-                alert["severity"],
-                alert["person_id"],
-                alert["subject_refs"] or [],
-                alert["raised_on"],
-                alert["updated_on"],
-                alert["firings"],
-                alert["evidence"],
-                alert["summary"],
-                alert["parameters"],
-            ]
-            store.execute(
-                """
-                INSERT INTO alerts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (alert_id) DO UPDATE SET
-                    rule_version = excluded.rule_version, severity = excluded.severity,
-                    subject_refs = excluded.subject_refs, raised_on = excluded.raised_on,
-                    updated_on = excluded.updated_on, firings = excluded.firings,
-                    evidence = excluded.evidence, summary = excluded.summary,
-                    parameters = excluded.parameters, last_run = excluded.last_run
-                """,
-                [alert_id, *values, run_id, run_id],
-            )
-    return run_id, len(folded)
+        store.execute(
+            """
+            INSERT INTO alerts
+            SELECT alert_id, rule_id, version, severity, person_id,
+                   coalesce(subject_refs, []), raised_on, updated_on, firings, evidence,
+                   summary, parameters, ?, ?
+            FROM rule_alerts
+            ON CONFLICT (alert_id) DO UPDATE SET
+                rule_version = excluded.rule_version, severity = excluded.severity,
+                subject_refs = excluded.subject_refs, raised_on = excluded.raised_on,
+                updated_on = excluded.updated_on, firings = excluded.firings,
+                evidence = excluded.evidence, summary = excluded.summary,
+                parameters = excluded.parameters, last_run = excluded.last_run
+            """,
+            [run_id, run_id],
+        )
+    return run_id, int(counts[0])
 
 
 def alerts(store: Store, run_id: int | None = None) -> list[dict[str, Any]]:
