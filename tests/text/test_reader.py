@@ -240,3 +240,8 @@ def test_one_very_long_sentence_reads() -> None:
     found = read(text)
     assert len(found) == 4000
     assert {f.polarity for f in found if f.kind == "substance_misuse"} == {"negated"}
+
+
+def test_a_one_word_answer_is_its_own_sentence() -> None:
+    # "No." ends its sentence (it is not the abbreviation of "number"), so it negates nothing after
+    assert ("injury", "bruise", "asserted") in facts("Any concerns? No. Bruise seen on the arm.")

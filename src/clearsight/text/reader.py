@@ -129,7 +129,7 @@ _ABOUT_AFTER = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=\S)[.!?]+(?=\s|$)|\n")
 _ABBREVIATIONS = frozenset(
-    {"dr", "mr", "mrs", "ms", "e.g", "i.e", "eg", "ie", "approx", "no", "st", "etc", "vs", "nb"}
+    {"dr", "mr", "mrs", "ms", "e.g", "i.e", "eg", "ie", "approx", "st", "etc", "vs", "nb"}
 )
 
 _LONGEST_WORD = 40  # characters, with the space after it: bounds the text a scope may span
