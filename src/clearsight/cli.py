@@ -536,13 +536,17 @@ def detect(
         bool, typer.Option("--no-link", help="Do not link people first, even if some agency "
                            "subjects are not yet linked.")
     ] = False,
+    changed: Annotated[
+        bool, typer.Option("--changed", help="Re-evaluate only the people with events stored "
+                           "since the last detection run (and their households).")
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Run the detection rules and print the alerts, each computed as it would have been
-    raised on its date from the rows recorded up to then (see docs/rules.md)."""
+    """Run the detection rules and print every person's current alerts, each computed as it
+    would have been raised on its date from the rows recorded up to then (docs/rules.md)."""
     import datetime as dt
 
-    from clearsight.rules import RuleError, alerts_csv
+    from clearsight.rules import RuleError, alerts_csv, changed_persons, current_alerts
     from clearsight.rules import detect as run_detect
 
     if fmt not in ("csv", "json"):
@@ -555,16 +559,19 @@ def detect(
     with store:
         if not no_link:
             _link_if_needed(store)
+        scope = changed_persons(store) if changed else None
         try:
-            result = run_detect(store, as_of=day, rule_ids=rule)
+            result = run_detect(store, as_of=day, rule_ids=rule, persons=scope)
         except RuleError as exc:
             raise _fail(str(exc), 2) from exc
-    _err.print(f"{len(result.alerts)} alert(s) as of {result.as_of} (detection run "
-               f"{result.run_id}).", soft_wrap=True)
+        alerts = current_alerts(store) if scope is not None else result.alerts
+    done = f"{len(scope)} changed person(s) re-evaluated" if scope is not None else "everyone"
+    _err.print(f"{len(alerts)} alert(s) as of {result.as_of} (detection run {result.run_id}: "
+               f"{done}).", soft_wrap=True)
     if fmt == "json":
-        sys.stdout.write(json.dumps(result.alerts, default=str, indent=2) + "\n")
+        sys.stdout.write(json.dumps(alerts, default=str, indent=2) + "\n")
     else:
-        sys.stdout.write(alerts_csv(result.alerts))
+        sys.stdout.write(alerts_csv(alerts))
 
 
 @app.command()

@@ -158,3 +158,63 @@ def test_evaluate_scores_against_the_truth(
     assert 0 <= result.caught_serious_30 <= result.caught_any_before <= result.harmed
     assert sum(r.alerts for r in result.rules) == result.alerts
     assert all(lead >= 30 for lead in result.lead_days)
+
+
+def test_incremental_detection_matches_a_full_run(tmp_path: Path) -> None:
+    """New events re-evaluate only the people they touch, and leave everyone's alerts as a
+    full run would."""
+    from clearsight.rules import changed_persons, current_alerts
+    from tests.conftest import write_csv
+
+    def rows(prefix: str, subject: str, day: str, kind: str, **extra: str) -> dict[str, str]:
+        return {
+            "agency": "health_hospital",
+            "record_id": f"{prefix}-{subject}-{day}",
+            "subject_ref": subject,
+            "event_date": day,
+            "event_type": kind,
+            "subject_role": "child",
+            "date_of_birth": "2022-05-01",
+            **extra,
+        }
+
+    first = [
+        rows("A", s, d, "emergency_attendance")
+        for s in ("K1", "K2", "K3")
+        for d in ("2023-01-10", "2023-04-02")
+    ]
+    later = [
+        rows("B", "K2", "2023-07-15", "emergency_attendance"),
+        rows(
+            "B",
+            "K3",
+            "2023-08-01",
+            "emergency_attendance",
+            injury_type="fracture",
+            body_sites="arm",
+        ),
+    ]
+    incremental, full = tmp_path / "incremental.duckdb", tmp_path / "full.duckdb"
+    with Store.open(incremental) as store:
+        ingest_file(store, write_csv(tmp_path / "first.csv", first))
+        detect(store, as_of=END)
+        assert changed_persons(store) == []
+        ingest_file(store, write_csv(tmp_path / "later.csv", later))
+        touched = changed_persons(store)
+        assert touched == ["health_hospital:K2", "health_hospital:K3"]
+        run = detect(store, as_of=END, persons=touched)
+        assert {a["person_id"] for a in run.alerts} <= set(touched)
+        now = current_alerts(store)
+    with Store.open(full) as store:
+        ingest_file(store, tmp_path / "first.csv")
+        ingest_file(store, tmp_path / "later.csv")
+        everything = detect(store, as_of=END).alerts
+
+    def key(alerts: list[dict[str, object]]) -> list[tuple[object, ...]]:
+        return sorted(
+            (a["alert_id"], a["rule_id"], a["person_id"], a["raised_on"], tuple(a["evidence"]))
+            for a in alerts
+        )  # type: ignore[arg-type]
+
+    assert key(now) == key(everything)
+    assert {a["rule_id"] for a in now} == {"CS-005", "CS-003"}

@@ -1,6 +1,14 @@
 """Early warning: explainable detection rules, replayed in time. See docs/rules.md."""
 
-from clearsight.rules.engine import Detection, RuleError, alerts_csv, catalogue, detect
+from clearsight.rules.engine import (
+    Detection,
+    RuleError,
+    alerts_csv,
+    catalogue,
+    changed_persons,
+    current_alerts,
+    detect,
+)
 from clearsight.rules.registry import REGISTRY, Example, Reference, Rule
 
 __all__ = [
@@ -12,5 +20,7 @@ __all__ = [
     "RuleError",
     "alerts_csv",
     "catalogue",
+    "changed_persons",
+    "current_alerts",
     "detect",
 ]

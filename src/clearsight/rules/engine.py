@@ -39,12 +39,14 @@ def detect(
     parameters: dict[str, dict[str, int]] | None = None,
     person_map: list[tuple[str, str, str]] | None = None,
     household_map: list[tuple[str, str]] | None = None,
+    persons: list[str] | None = None,
 ) -> Detection:
     """Run the rules over the rows recorded up to `as_of` (default today) and store the alerts.
 
     Each firing carries the date it would have been raised; the engine refuses a rule whose
     firing uses a row recorded after that date. Persons are linkage's, or `person_map`'s
-    (agency, subject_ref, person_id) when given.
+    (agency, subject_ref, person_id) when given. With `persons`, only they (and the people of
+    their households) are re-evaluated: an incremental run after new files.
     """
     as_of = as_of or dt.date.today()
     rules = catalogue()
@@ -60,7 +62,7 @@ def detect(
         if extra:
             raise RuleError(f"{rule_id} has no parameter {', '.join(extra)}")
     try:
-        db.prepare_inputs(store, as_of, person_map, household_map)
+        db.prepare_inputs(store, as_of, person_map, household_map, persons)
         for rule in rules:
             db.add_firings(
                 store, rule.rule_id, rule.compiled(as_of.isoformat(), overrides.get(rule.rule_id))
@@ -83,10 +85,20 @@ def detect(
             )
             for r in rules
         ]
-        run_id, _count = db.save_alerts(store, metas, as_of)
+        run_id, _count = db.save_alerts(store, metas, as_of, scoped=persons is not None)
         return Detection(run_id, as_of, db.alerts(store, run_id))
     finally:
         db.drop_inputs(store)
+
+
+def current_alerts(store: Store) -> list[dict[str, Any]]:
+    """Every person's alerts as the latest detection run covering them left them."""
+    return db.current_alerts(store)
+
+
+def changed_persons(store: Store) -> list[str] | None:
+    """Persons with events stored since the latest detection run (None: no run yet)."""
+    return db.changed_persons(store)
 
 
 def alerts_csv(alerts: list[dict[str, Any]]) -> str:

@@ -63,13 +63,15 @@ def prepare_inputs(
     as_of: dt.date,
     person_map: list[tuple[str, str, str]] | None = None,
     household_map: list[tuple[str, str]] | None = None,
+    persons: list[str] | None = None,
 ) -> None:
     """Build the rule inputs for `as_of` as temporary tables of this connection.
 
     Persons come from linkage (`person_members`), or from `person_map` (agency, subject_ref,
     person_id) when given: a known truth, for evaluation and for the rules' own examples.
     Households likewise come from linkage (`household_members`) or `household_map`
-    (person_id, household_id).
+    (person_id, household_id). With `persons`, only those persons and the people of their
+    households are read (an incremental run).
     """
     con = store.connection
     if person_map is not None:
@@ -103,34 +105,6 @@ def prepare_inputs(
         FROM s
         """
     )
-    con.execute(
-        """
-        CREATE OR REPLACE TEMP TABLE rule_events AS
-        SELECT p.person_id, p.is_child, e.agency, e.record_id,
-               e.agency || ':' || e.record_id AS evidence_key, e.subject_ref,
-               coalesce(e.subject_role, p.subject_role) AS subject_role,
-               e.event_date, CAST(coalesce(e.recorded_at, e.event_date) AS DATE) AS known_on,
-               e.event_type, e.child_seen, e.explanation, e.concern_level, e.injury_type,
-               e.body_sites, e.factors, e.description, e.team, e.practitioner,
-               p.child_dob, CASE WHEN p.is_child THEN e.event_date - p.child_dob END AS age_days
-        FROM current_events e JOIN rule_persons p USING (agency, subject_ref)
-        WHERE CAST(coalesce(e.recorded_at, e.event_date) AS DATE) <= ?
-        """,
-        [as_of],
-    )
-    con.execute(
-        """
-        CREATE OR REPLACE TEMP TABLE rule_injuries AS
-        WITH types AS (
-            SELECT re.* EXCLUDE (injury_type), unnest(injury_type) AS injury
-            FROM rule_events re WHERE len(injury_type) > 0
-        )
-        SELECT t.* EXCLUDE (body_sites),
-               unnest(CASE WHEN len(t.body_sites) > 0 THEN t.body_sites
-                           ELSE [NULL::VARCHAR] END) AS body_site
-        FROM types t
-        """
-    )
     if household_map is not None:
         _temp_table(store, "rule_household_map", ("person_id", "household_id"), household_map)
         source = "(SELECT 0 AS run_id, household_id, person_id FROM rule_household_map)"
@@ -160,6 +134,51 @@ def prepare_inputs(
             UNION ALL
             SELECT DISTINCT person_id, person_id FROM rule_persons WHERE is_child
         )
+        """
+    )
+    _temp_table(store, "rule_scope", ("person_id",), [(p,) for p in persons or []])
+    if persons is not None:
+        # the people of the scope's households: adults of its children, children of its
+        # adults, and their siblings (two steps through rule_household_children)
+        for _ in range(2):
+            con.execute(
+                """
+                INSERT INTO rule_scope
+                SELECT child_id FROM rule_household_children
+                WHERE person_id IN (SELECT person_id FROM rule_scope)
+                UNION
+                SELECT person_id FROM rule_household_children
+                WHERE child_id IN (SELECT person_id FROM rule_scope)
+                EXCEPT SELECT person_id FROM rule_scope
+                """
+            )
+    scope = "" if persons is None else "AND p.person_id IN (SELECT person_id FROM rule_scope)"
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE rule_events AS
+        SELECT p.person_id, p.is_child, e.agency, e.record_id,
+               e.agency || ':' || e.record_id AS evidence_key, e.subject_ref,
+               coalesce(e.subject_role, p.subject_role) AS subject_role,
+               e.event_date, CAST(coalesce(e.recorded_at, e.event_date) AS DATE) AS known_on,
+               e.event_type, e.child_seen, e.explanation, e.concern_level, e.injury_type,
+               e.body_sites, e.factors, e.description, e.team, e.practitioner,
+               p.child_dob, CASE WHEN p.is_child THEN e.event_date - p.child_dob END AS age_days
+        FROM current_events e JOIN rule_persons p USING (agency, subject_ref)
+        WHERE CAST(coalesce(e.recorded_at, e.event_date) AS DATE) <= ? {scope}
+        """,
+        [as_of],
+    )
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE rule_injuries AS
+        WITH types AS (
+            SELECT re.* EXCLUDE (injury_type), unnest(injury_type) AS injury
+            FROM rule_events re WHERE len(injury_type) > 0
+        )
+        SELECT t.* EXCLUDE (body_sites),
+               unnest(CASE WHEN len(t.body_sites) > 0 THEN t.body_sites
+                           ELSE [NULL::VARCHAR] END) AS body_site
+        FROM types t
         """
     )
     con.execute(
@@ -207,9 +226,18 @@ class RuleMeta:
     parameters: dict[str, Any]
 
 
-def save_alerts(store: Store, rules: list[RuleMeta], as_of: dt.date) -> tuple[int, int]:
-    """Fold the firings into alerts and store them; return (run id, alerts)."""
+def save_alerts(
+    store: Store, rules: list[RuleMeta], as_of: dt.date, *, scoped: bool = False
+) -> tuple[int, int]:
+    """Fold the firings into alerts and store them; return (run id, alerts).
+
+    A scoped run (incremental) records the persons it covered; its alerts replace theirs.
+    """
     con = store.connection
+    if scoped:
+        con.execute(
+            "DELETE FROM rule_firings WHERE person_id NOT IN (SELECT person_id FROM rule_scope)"
+        )
     meta = [
         (r.rule_id, str(r.version), r.severity, str(r.merge_within_days), json.dumps(r.parameters))
         for r in rules
@@ -275,13 +303,21 @@ def save_alerts(store: Store, rules: list[RuleMeta], as_of: dt.date) -> tuple[in
         assert row is not None
         run_id = int(row[0])
         firings = store.one("SELECT count(*) FROM rule_firings")
+        covered = (
+            sorted(str(r[0]) for r in store.rows("SELECT DISTINCT person_id FROM rule_scope"))
+            if scoped
+            else None
+        )
+        last = store.one("SELECT coalesce(max(submission_id), 0) FROM submissions")
         store.execute(
-            "INSERT INTO detection_runs VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO detection_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 run_id,
                 started,
                 as_of,
                 [r.rule_id for r in rules],
+                covered,
+                int(last[0]) if last else 0,
                 int(firings[0]) if firings else 0,
                 int(counts[0]),
             ],
@@ -319,6 +355,54 @@ def alerts(store: Store, run_id: int | None = None) -> list[dict[str, Any]]:
         """,
         [run_id],
     )
+
+
+def current_alerts(store: Store) -> list[dict[str, Any]]:
+    """Every person's alerts from the latest detection run that covered that person (a full
+    run covers everyone; an incremental run, the persons it re-evaluated)."""
+    return store.dicts(
+        f"""
+        WITH latest AS (
+            SELECT a.alert_id, max(r.run_id) AS run_id
+            FROM alerts a JOIN detection_runs r
+              ON r.persons IS NULL OR list_contains(r.persons, a.person_id)
+            GROUP BY a.alert_id
+        )
+        SELECT {", ".join("a." + c for c in CONTRACT_COLUMNS)}, a.updated_on, a.firings,
+               a.rule_version, a.parameters
+        FROM alerts a JOIN latest l USING (alert_id)
+        WHERE a.last_run = l.run_id
+        ORDER BY a.raised_on, list_position(['critical', 'high', 'medium', 'low'], a.severity),
+                 a.rule_id, a.person_id
+        """
+    )
+
+
+def changed_persons(store: Store) -> list[str] | None:
+    """Persons with events stored since the latest detection run (None when there was no run:
+    everyone needs detecting)."""
+    last = store.one("SELECT max(last_submission) FROM detection_runs")
+    if last is None or last[0] is None:
+        return None
+    linked = _table_exists(store, "person_members")
+    person = (
+        "coalesce(m.person_id, e.agency || ':' || e.subject_ref)"
+        if linked
+        else "e.agency || ':' || e.subject_ref"
+    )
+    join = (
+        "LEFT JOIN person_members m ON m.agency = e.agency AND m.subject_ref = e.subject_ref "
+        "AND m.to_run IS NULL"
+        if linked
+        else ""
+    )
+    return [
+        str(r[0])
+        for r in store.rows(
+            f"SELECT DISTINCT {person} FROM events e {join} WHERE e.submission_id > ? ORDER BY 1",
+            [int(last[0])],
+        )
+    ]
 
 
 def drop_inputs(store: Store) -> None:

@@ -305,6 +305,8 @@ ALERTS = Migration(
             started_at TIMESTAMP NOT NULL,
             as_of DATE NOT NULL,
             rules VARCHAR[] NOT NULL,
+            persons VARCHAR[],
+            last_submission BIGINT NOT NULL,
             firings BIGINT NOT NULL,
             alerts BIGINT NOT NULL
         )
