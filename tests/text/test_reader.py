@@ -245,3 +245,8 @@ def test_one_very_long_sentence_reads() -> None:
 def test_a_one_word_answer_is_its_own_sentence() -> None:
     # "No." ends its sentence (it is not the abbreviation of "number"), so it negates nothing after
     assert ("injury", "bruise", "asserted") in facts("Any concerns? No. Bruise seen on the arm.")
+
+
+def test_a_question_asks_and_does_not_state() -> None:
+    assert facts("Any bruising?") == {("injury", "bruise", "uncertain")}
+    assert facts("Was he seen? No bruising.") == {("injury", "bruise", "negated")}

@@ -428,6 +428,13 @@ def read(text: str, *, gated: bool = True) -> list[Fact]:
         if group:
             _apply(c, text, low, group, group_starts[index])
 
+    for index, group in by_sentence.items():
+        lo, hi = spans[index]
+        if text[lo:hi].rstrip().endswith("?"):  # a question asks, it does not state
+            for t in group:
+                if t.rank < _PRECEDENCE[lx.UNCERTAIN]:
+                    t.rank, t.polarity, t.cue = _PRECEDENCE[lx.UNCERTAIN], lx.UNCERTAIN, "?"
+
     has_injury = any(t.kind == lx.INJURY and t.polarity != lx.NEGATED for t in targets) or bool(
         _MECHANISM.search(low)
     )
