@@ -105,3 +105,17 @@ def test_cli_synth_unknown_authority_is_an_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["synth", "--children", "10", "--out", str(tmp_path),
                                       "--authority", "Atlantis"])
     assert result.exit_code == 2
+
+
+def test_a_tiny_authority_with_zero_rates_generates(tmp_path: Path) -> None:
+    """The Isles of Scilly publish zero re-referrals and plans; calibrating to them works."""
+    stats = default_stats_dir()
+    if not stats.exists():
+        pytest.skip("public statistics are not bundled")
+    from clearsight.synth import generate
+
+    rates = authority_rates("Isles of Scilly", stats)
+    assert rates.rereferral_share == 0
+    summary = generate(children=150, years=1, seed=1, out=tmp_path / "scilly", rates=rates)
+    assert summary.children == 150
+    assert summary.measures["rereferrals"] == 0

@@ -421,12 +421,15 @@ class Controller:
             "cla_starts": r.cla_starts,
         }
         cost = 0.0
+        # Each error is weighed against the rate (a floor keeps a zero rate, as published for
+        # some small authorities, from dividing by zero).
         for key, rate in per_child.items():
-            cost += ((totals[key] - rate * children) / (rate * self.SCALE)) ** 2
+            cost += ((totals[key] - rate * children) / max(rate * self.SCALE, 0.1)) ** 2
         ratios = (("rereferrals", "referrals", r.rereferral_share, r.referrals),
                   ("cp_second", "cp_starts", r.cp_second_share, r.cp_starts))
         for num, den, share, den_rate in ratios:
-            cost += ((totals[num] - share * totals[den]) / (share * den_rate * self.SCALE)) ** 2
+            scale = max(share * den_rate * self.SCALE, 0.1)
+            cost += ((totals[num] - share * totals[den]) / scale) ** 2
         return cost
 
     def choose(self, candidates: list[Career], children: int) -> Career:
