@@ -44,22 +44,47 @@ GP_REASONS_TEEN = (
     "Low mood and poor sleep. Discussed school stress; PHQ-A completed; CAMHS info given.",
     "Sports injury to ankle, sprain. RICE advice.",
 )
-ED_MINOR = (
+ED_MEDICAL = (
+    ("Fever and vomiting; dehydrated. Observed 4 hours, tolerated fluids, discharged.", "", ""),
+    ("Bronchiolitis; sats 95%. Discharged with advice.", "", ""),
+    ("Asthma attack; nebulised, improved. Discharged with a steroid course.", "", ""),
+    ("Allergic reaction to nuts at a party: lip swelling, no airway compromise. Antihistamine.",
+     "", ""),
+    ("Croup: barking cough overnight. Dexamethasone given, discharged.", "", ""),
+    ("High fever and rash; sepsis screen negative. Viral illness, discharged.", "", ""),
+)
+#: Injuries at home of a child who walks and climbs (from about one year).
+ED_TODDLER = (
     ("Fall from sofa at home, small laceration to forehead. Steri-strips. Mechanism fits.",
      "laceration", "forehead"),
+    ("Caught finger in door at home, nail bed injury. Dressed.", "laceration", "hand"),
+    ("Swallowed a coin; X-ray shows it in the stomach. Discharged with advice.", "", ""),
+    ("Head bump on a table edge at home, small bruise to the forehead, GCS 15, no vomiting. "
+     "Head injury advice.", "bruise", "forehead"),
+    ("Scald to forearm from a kettle while {mother} was cooking; dressed, burns clinic "
+     "follow-up. Supervision discussed.", "scald", "arm"),
+)
+#: Injuries of school-age children.
+ED_CHILD = (
     ("Fell off trampoline, painful wrist; X-ray: buckle fracture. Backslab applied.",
      "fracture", "wrist"),
     ("Tripped in playground at school, graze to knees and hands.", "abrasion", "leg;hand"),
-    ("Fever and vomiting; dehydrated. Observed 4 hours, tolerated fluids, discharged.", "", ""),
-    ("Bronchiolitis; sats 95%. Discharged with advice.", "", ""),
-    ("Caught finger in door at home, nail bed injury. Dressed.", "laceration", "hand"),
-    ("Swallowed a coin; X-ray shows it in the stomach. Discharged with advice.", "", ""),
+    ("Cut chin falling off a scooter; glued. Mechanism consistent.", "laceration", "jaw"),
+    ("Sprained ankle playing football. X-ray normal.", "other", "ankle"),
+    ("Fell from a climbing frame at the park, painful elbow; X-ray: no fracture.", "other",
+     "arm"),
 )
 ABSENCE_REASONS = (
     "Absent: illness (reported by parent).", "Absent: medical appointment.",
     "Unauthorised absence: no reason given; first-day call made.",
-    "Absent: illness, 2 days.", "Late after registers closed.",
+    "Absent: illness, {n} days.", "Late after registers closed.",
     "Absent: family holiday in term time (unauthorised).",
+    "Absent {n} days: sickness and diarrhoea, parent phoned in.",
+    "Absent: {mother} rang to say {child} has a temperature.",
+    "Absent: dental appointment (authorised).", "Absent: religious observance (authorised).",
+    "Late: arrived {m} minutes after registration, no reason given.",
+    "Absent {n} days: no contact from home; message left for {mother}.",
+    "Absent: attending a funeral (authorised).", "Absent {n} days: chickenpox.",
 )
 
 
@@ -168,9 +193,25 @@ def _health_visiting(fam: Family, kid: Person, rng: random.Random, start: date, 
         (rng.randint(42, 56), "health_visitor_contact",
          "6-8 week review. Smiling, good eye contact. Maternal mood assessed (EPDS)."),
         (rng.randint(270, 365), "developmental_review",
-         "9-12 month review: ASQ-3 completed, all domains above cut-off. Pulling to stand."),
+         rng.choice((
+             "9-12 month review: ASQ-3 completed, all domains above cut-off. Pulling to stand.",
+             "1 year review at clinic with {mother}: ASQ-3 above cut-off in all areas; "
+             "crawling, babbling. Weight on the 50th centile.",
+             "9-12 month review at home: ASQ-3 gross motor close to cut-off, activities given; "
+             "review in 2 months. Teeth brushing and weaning discussed.",
+             "1 year review: ASQ-3 and ASQ:SE-2 completed, no concerns. Home safety advice "
+             "(stair gates, hot drinks).",
+         ))),
         (rng.randint(730, 900), "developmental_review",
-         "2-2.5 year review: ASQ-3 completed; speech emerging. Toilet training discussed."),
+         rng.choice((
+             "2-2.5 year review: ASQ-3 completed; speech emerging. Toilet training discussed.",
+             "2 year review: ASQ-3 communication below cut-off (about 10 words); referred to "
+             "speech and language therapy drop-in.",
+             "2-2.5 year review at home: all domains above cut-off; 2-year funded nursery "
+             "place discussed with {mother}.",
+             "2 year review: sleep and behaviour concerns raised by {mother}; sleep advice "
+             "given, follow-up contact planned.",
+         ))),
     )
     for offset, kind, text in schedule:
         day = next_working_day(dob + timedelta(days=offset))
@@ -223,9 +264,9 @@ def _hospital(fam: Family, kid: Person, rng: random.Random, lo: date, end: date)
         age = kid.age(cursor)
         mean = 0.5 if age < 5 else 0.3
         for day in _days(rng, cursor, year_end, _poisson(rng, mean)):
-            text, injury, sites = rng.choice(ED_MINOR)
-            if age < 2 and injury == "fracture":
-                text, injury, sites = ED_MINOR[3]
+            reasons = ED_MEDICAL if age < 1 else ED_MEDICAL + ED_TODDLER if age < 5 else \
+                ED_MEDICAL + ED_TODDLER[:3] + ED_CHILD
+            text, injury, sites = rng.choice(reasons)
             fam.add(Event("health_hospital", kid, day, "emergency_attendance", text,
                           injury_type=injury, body_sites=sites,
                           explanation="consistent" if injury else "", child_seen="yes",
@@ -256,7 +297,9 @@ def _school(fam: Family, kid: Person, rng: random.Random, start: date, end: date
     for day in _days(rng, lo, last, _poisson(rng, 3.0 * years)):
         day = next_school_day(day)
         if day <= last:
-            fam.add(Event("education", kid, day, "school_absence", rng.choice(ABSENCE_REASONS)))
+            text = rng.choice(ABSENCE_REASONS).replace("{n}", str(rng.randint(2, 5)))
+            fam.add(Event("education", kid, day, "school_absence",
+                          text.replace("{m}", str(rng.choice((10, 15, 20, 25, 40))))))
     # Attendance for each term, as the school's information system reports it.
     attendance = min(99.5, rng.gauss(86.0 if neglect else 94.5, 3.0))
     for month, day_of, term in ((12, 19, "autumn"), (4, 3, "spring"), (7, 22, "summer")):
