@@ -139,6 +139,7 @@ def generate(
                 for ep in career.episodes:
                     if lo <= ep.referral <= hi + timedelta(days=4):
                         ep.source, ep.precursor, ep.reason = "3E", False, plan.referral_reason
+                        ep.category = "NEG" if plan.kind == "neglect_not_brought" else "PHY"
             for ep in career.episodes:
                 for child in ep.children if ep.cla_start else ():
                     care_rng = random.Random(f"clearsight-synth:{seed}:care:{child.pid}:"
