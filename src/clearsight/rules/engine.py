@@ -8,6 +8,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from clearsight.rules.narratives import read_narratives
 from clearsight.rules.registry import REGISTRY, Rule
 from clearsight.store import Store
 from clearsight.store import rules as db
@@ -61,6 +62,7 @@ def detect(
         extra = sorted(set(values) - set(known))
         if extra:
             raise RuleError(f"{rule_id} has no parameter {', '.join(extra)}")
+    read_narratives(store)
     try:
         db.prepare_inputs(store, as_of, person_map, household_map, persons)
         for rule in rules:

@@ -70,9 +70,7 @@ def linkage_input(store: Store, nicknames: Sequence[tuple[str, str]]) -> pa.Tabl
     nickname group; `family_names` every family name recorded, each part of a double-barrelled
     name and the last word of each alias; `postcodes` every postcode recorded.
     """
-    nick = pa.table(
-        {"form": [p[0] for p in nicknames], "nick_key": [p[1] for p in nicknames]}
-    )
+    nick = pa.table({"form": [p[0] for p in nicknames], "nick_key": [p[1] for p in nicknames]})
     _register(store, "_link_nicknames", nick)
     try:
         table = store.connection.sql(
@@ -82,7 +80,7 @@ def linkage_input(store: Store, nicknames: Sequence[tuple[str, str]]) -> pa.Tabl
                 FROM subject_identities
             ),
             given_forms AS (
-                SELECT unique_id, {_norm('value')} AS form FROM ident
+                SELECT unique_id, {_norm("value")} AS form FROM ident
                 WHERE attribute = 'given_name'
                 UNION
                 SELECT unique_id, {_norm("split_part(trim(value), ' ', 1)")} FROM ident
@@ -101,7 +99,7 @@ def linkage_input(store: Store, nicknames: Sequence[tuple[str, str]]) -> pa.Tabl
                 ) GROUP BY unique_id
             ),
             family_forms AS (
-                SELECT unique_id, {_norm('value')} AS form FROM ident
+                SELECT unique_id, {_norm("value")} AS form FROM ident
                 WHERE attribute = 'family_name'
                 UNION
                 SELECT unique_id, {_LAST_WORD}
@@ -124,8 +122,8 @@ def linkage_input(store: Store, nicknames: Sequence[tuple[str, str]]) -> pa.Tabl
                 SELECT agency || ':' || subject_ref AS unique_id, agency, subject_ref,
                        subject_role AS role,
                        subject_role IN {CHILD_ROLES} AS is_child,
-                       {_norm('given_name')} AS given,
-                       {_norm('family_name')} AS family,
+                       {_norm("given_name")} AS given,
+                       {_norm("family_name")} AS family,
                        date_of_birth AS dob,
                        strftime(date_of_birth, '%Y-%m-%d') AS dob_text,
                        CASE WHEN day(date_of_birth) <= 12 AND day(date_of_birth)
@@ -185,8 +183,13 @@ def save_settings(store: Store, settings: dict[str, Any], trained_on_subjects: i
         version = int(row[0])
         store.execute(
             "INSERT INTO linkage_settings VALUES (?, ?, ?, ?, ?)",
-            [version, _now(), trained_on_subjects, json.dumps(settings, sort_keys=True),
-             __version__],
+            [
+                version,
+                _now(),
+                trained_on_subjects,
+                json.dumps(settings, sort_keys=True),
+                __version__,
+            ],
         )
     return version
 
@@ -194,8 +197,7 @@ def save_settings(store: Store, settings: dict[str, Any], trained_on_subjects: i
 # -- runs and pairs -----------------------------------------------------------------------------
 
 
-def start_run(store: Store, settings_version: int, link_weight: float,
-              review_weight: float) -> int:
+def start_run(store: Store, settings_version: int, link_weight: float, review_weight: float) -> int:
     with store.transaction():
         row = store.one("SELECT coalesce(max(run_id), 0) + 1 FROM linkage_runs")
         assert row is not None
@@ -208,8 +210,16 @@ def start_run(store: Store, settings_version: int, link_weight: float,
     return run_id
 
 
-def finish_run(store: Store, run_id: int, *, subjects: int, pairs: int, links: int,
-               review_pairs: int, persons: int) -> None:
+def finish_run(
+    store: Store,
+    run_id: int,
+    *,
+    subjects: int,
+    pairs: int,
+    links: int,
+    review_pairs: int,
+    persons: int,
+) -> None:
     store.execute(
         "UPDATE linkage_runs SET finished_at = ?, subjects = ?, pairs = ?, links = ?, "
         "review_pairs = ?, persons = ? WHERE run_id = ?",
@@ -269,8 +279,9 @@ def new_person_ids(store: Store, count: int) -> list[str]:
     return sorted(f"P{int(r[0]):07d}" for r in rows)
 
 
-def save_memberships(store: Store, run_id: int, members: pa.Table,
-                     changes: list[dict[str, Any]]) -> None:
+def save_memberships(
+    store: Store, run_id: int, members: pa.Table, changes: list[dict[str, Any]]
+) -> None:
     """Close every membership that changed (person, weight, decider) and open the new ones.
 
     `members` has `person_id, agency, subject_ref, match_weight, decided_by, linked_to,
@@ -306,8 +317,14 @@ def save_memberships(store: Store, run_id: int, members: pa.Table,
         for change in changes:
             store.execute(
                 "INSERT INTO person_changes VALUES (?, ?, ?, ?, ?, ?)",
-                [run_id, change["change"], change["person_id"], change.get("other_person_id"),
-                 change.get("subjects", []), change.get("detail")],
+                [
+                    run_id,
+                    change["change"],
+                    change["person_id"],
+                    change.get("other_person_id"),
+                    change.get("subjects", []),
+                    change.get("detail"),
+                ],
             )
     finally:
         store.unregister("_link_members")
@@ -340,8 +357,9 @@ def successor(store: Store, person_id: str) -> str | None:
     seen = {person_id}
     current = person_id
     while True:
-        if store.one("SELECT 1 FROM person_members WHERE person_id = ? AND to_run IS NULL "
-                     "LIMIT 1", [current]):
+        if store.one(
+            "SELECT 1 FROM person_members WHERE person_id = ? AND to_run IS NULL LIMIT 1", [current]
+        ):
             return current
         row = store.one(
             "SELECT person_id FROM person_changes WHERE change = 'merge' AND other_person_id = ? "
@@ -381,8 +399,9 @@ def person_of(store: Store, key: SubjectKey) -> str | None:
 # -- review -------------------------------------------------------------------------------------
 
 
-def record_review(store: Store, left_key: str, right_key: str, decision: str, reviewer: str,
-                  note: str | None) -> int:
+def record_review(
+    store: Store, left_key: str, right_key: str, decision: str, reviewer: str, note: str | None
+) -> int:
     a, b = sorted((left_key, right_key))
     with store.transaction():
         row = store.one("SELECT nextval('review_decision_seq')")
@@ -437,9 +456,10 @@ def review_queue(store: Store, limit: int | None = None) -> list[dict[str, Any]]
 
 
 def subject_exists(store: Store, key: SubjectKey) -> bool:
-    return store.one(
-        "SELECT 1 FROM subjects WHERE agency = ? AND subject_ref = ?", list(key)
-    ) is not None
+    return (
+        store.one("SELECT 1 FROM subjects WHERE agency = ? AND subject_ref = ?", list(key))
+        is not None
+    )
 
 
 # -- households ---------------------------------------------------------------------------------
@@ -518,8 +538,9 @@ def pairs_to_arrow(rows: list[dict[str, Any]]) -> pa.Table:
             "left_key": pa.array([r["left_key"] for r in rows], type=pa.string()),
             "right_key": pa.array([r["right_key"] for r in rows], type=pa.string()),
             "match_weight": pa.array([r["match_weight"] for r in rows], type=pa.float64()),
-            "match_probability": pa.array([r["match_probability"] for r in rows],
-                                          type=pa.float64()),
+            "match_probability": pa.array(
+                [r["match_probability"] for r in rows], type=pa.float64()
+            ),
             "outcome": pa.array([r["outcome"] for r in rows], type=pa.string()),
             "decided_by": pa.array([r["decided_by"] for r in rows], type=pa.string()),
             "agreed": pa.array([r["agreed"] for r in rows], type=pa.list_(pa.string())),
@@ -547,14 +568,26 @@ def replicate_subjects(store: Store, copies: int) -> int:
     history) as other people: subject_ref suffixed `~k`, date of birth moved 37·k days,
     postcode district suffixed with a letter, NHS number changed and its check digit recomputed
     (dropped when none exists), UPN suffixed. Returns the number of subjects after."""
-    digits = ("(CAST((CAST(substr({v}, 1, 1) AS INTEGER) + k.k) % 10 AS VARCHAR)"
-              " || substr({v}, 2, 8))")
-    check = ("((11 - list_sum(list_transform(range(9), lambda i: "
-             "CAST(substr(" + digits + ", i + 1, 1) AS INTEGER) * (10 - i))) % 11) % 11)")
-    nhs = ("CASE WHEN " + check + " = 10 THEN NULL ELSE " + digits + " || CAST(" + check
-           + " AS VARCHAR) END")
-    postcode = ("CASE WHEN {v} IS NULL THEN NULL ELSE regexp_replace({v}, '^(\\S+)', "
-                "'\\1' || chr(64 + CAST(k.k AS INTEGER))) END")
+    digits = (
+        "(CAST((CAST(substr({v}, 1, 1) AS INTEGER) + k.k) % 10 AS VARCHAR) || substr({v}, 2, 8))"
+    )
+    check = (
+        "((11 - list_sum(list_transform(range(9), lambda i: "
+        "CAST(substr(" + digits + ", i + 1, 1) AS INTEGER) * (10 - i))) % 11) % 11)"
+    )
+    nhs = (
+        "CASE WHEN "
+        + check
+        + " = 10 THEN NULL ELSE "
+        + digits
+        + " || CAST("
+        + check
+        + " AS VARCHAR) END"
+    )
+    postcode = (
+        "CASE WHEN {v} IS NULL THEN NULL ELSE regexp_replace({v}, '^(\\S+)', "
+        "'\\1' || chr(64 + CAST(k.k AS INTEGER))) END"
+    )
     with store.transaction():
         store.execute(
             f"""
@@ -594,4 +627,3 @@ def replicate_subjects(store: Store, copies: int) -> int:
         )
     row = store.one("SELECT count(*) FROM subjects")
     return int(row[0]) if row else 0
-

@@ -6,7 +6,11 @@ Rules (`clearsight.rules`) are SELECT statements over four inputs prepared here 
 - `rule_persons`: each agency subject with its person (after linkage; else the subject itself),
   whether the person is a child, and the child's date of birth (the most often recorded);
 - `rule_events`: each current event known by `as_of` (`known_on` = the day it was recorded,
-  else the event date), with its person, the child's age in days at the event, and flags;
+  else the event date), with its person, the child's age in days at the event, and what its
+  narrative asserts (`clearsight.text`): injuries, body sites and the explanation fill the
+  structured columns when the agency left them empty (`injury_from_narrative`), and flags say
+  when it asserts a new adult, domestic abuse, substance misuse, mental ill-health, or a child
+  not brought or no access (`text_*`);
 - `rule_injuries`: one row per injury type and body site of an event;
 - `rule_household_children`: each person with each child of their household (a child is in
   their own).
@@ -156,14 +160,49 @@ def prepare_inputs(
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE rule_events AS
+        WITH facts AS (
+            SELECT agency, record_id, version,
+                   list_distinct(list(value) FILTER (
+                       WHERE kind = 'injury' AND coalesce(about, 'child') IN ('child', 'unborn')
+                   )) AS injuries,
+                   list_distinct(flatten(list(body_sites) FILTER (
+                       WHERE kind = 'injury' AND coalesce(about, 'child') IN ('child', 'unborn')
+                   ))) AS sites,
+                   arg_min(value, list_position(['changing', 'inconsistent', 'none',
+                                                 'consistent'], value))
+                       FILTER (WHERE kind = 'explanation') AS explanation,
+                   bool_or(kind = 'new_adult') AS new_adult,
+                   bool_or(kind = 'domestic_abuse') AS domestic_abuse,
+                   bool_or(kind = 'substance_misuse') AS substance_misuse,
+                   bool_or(kind = 'mental_health') AS mental_health,
+                   bool_or(kind = 'child_not_seen' AND value IN ('not_brought', 'no_access'))
+                       AS not_brought
+            FROM narrative_facts
+            WHERE polarity = 'asserted'
+              AND reader_version = (SELECT max(reader_version) FROM narratives_read)
+            GROUP BY agency, record_id, version
+        )
         SELECT p.person_id, p.is_child, e.agency, e.record_id,
                e.agency || ':' || e.record_id AS evidence_key, e.subject_ref,
                coalesce(e.subject_role, p.subject_role) AS subject_role,
                e.event_date, CAST(coalesce(e.recorded_at, e.event_date) AS DATE) AS known_on,
-               e.event_type, e.child_seen, e.explanation, e.concern_level, e.injury_type,
-               e.body_sites, e.factors, e.description, e.team, e.practitioner,
+               e.event_type, e.child_seen,
+               coalesce(e.explanation, f.explanation) AS explanation, e.concern_level,
+               CASE WHEN len(e.injury_type) > 0 THEN e.injury_type
+                    ELSE nullif(f.injuries, []) END AS injury_type,
+               CASE WHEN len(e.injury_type) > 0 THEN e.body_sites
+                    ELSE nullif(f.sites, []) END AS body_sites,
+               len(e.injury_type) = 0 AND len(f.injuries) > 0 AS injury_from_narrative,
+               coalesce(f.new_adult, false) AS text_new_adult,
+               coalesce(f.domestic_abuse, false) AS text_domestic_abuse,
+               coalesce(f.substance_misuse, false) AS text_substance_misuse,
+               coalesce(f.mental_health, false) AS text_mental_health,
+               coalesce(f.not_brought, false) AS text_not_brought,
+               e.factors, e.description, e.team, e.practitioner,
                p.child_dob, CASE WHEN p.is_child THEN e.event_date - p.child_dob END AS age_days
         FROM current_events e JOIN rule_persons p USING (agency, subject_ref)
+        LEFT JOIN facts f
+          ON f.agency = e.agency AND f.record_id = e.record_id AND f.version = e.version
         WHERE CAST(coalesce(e.recorded_at, e.event_date) AS DATE) <= ? {scope}
         """,
         [as_of],

@@ -297,8 +297,35 @@ LINKAGE = Migration(
 
 ALERTS = Migration(
     4,
-    "alerts: detection runs and the alerts they raised, with evidence",
+    "detection: facts read from narratives, detection runs, and alerts with evidence",
     (
+        """
+        CREATE TABLE narratives_read (
+            agency VARCHAR NOT NULL,
+            record_id VARCHAR NOT NULL,
+            version INTEGER NOT NULL,
+            reader_version INTEGER NOT NULL,
+            facts INTEGER NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE narrative_facts (
+            agency VARCHAR NOT NULL,
+            record_id VARCHAR NOT NULL,
+            version INTEGER NOT NULL,
+            reader_version INTEGER NOT NULL,
+            kind VARCHAR NOT NULL,
+            value VARCHAR NOT NULL,
+            polarity VARCHAR NOT NULL,
+            start_at INTEGER NOT NULL,
+            end_at INTEGER NOT NULL,
+            span_text VARCHAR NOT NULL,
+            body_sites VARCHAR[],
+            patterned BOOLEAN NOT NULL,
+            about VARCHAR,
+            cue VARCHAR
+        )
+        """,
         """
         CREATE TABLE detection_runs (
             run_id BIGINT PRIMARY KEY,

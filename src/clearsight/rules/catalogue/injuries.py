@@ -61,9 +61,9 @@ NON_MOBILE = register(
         "a non-mobile baby is the sentinel injury that too often came before serious or fatal "
         "abuse; NICE says to suspect maltreatment and reviews keep finding it was missed.",
         limits="Age is a stand-in for mobility: some babies roll or cruise earlier, and a "
-        "child with a disability may not be mobile at any age. Injuries written only in the "
-        "narrative are not read yet (structured injury_type only). Birth injuries recorded "
-        "in the first days of life will fire.",
+        "child with a disability may not be mobile at any age. An injury is read from the "
+        "structured columns or, when they are empty, from the narrative. Birth injuries "
+        "recorded in the first days of life will fire.",
         references=(NICE_CG89, SENTINEL, PANEL),
         reads=("rule_events.injury_type", "rule_events.body_sites", "rule_events.age_days"),
         examples=(
@@ -88,6 +88,49 @@ NON_MOBILE = register(
                 ),
                 True,
                 "a bruise to the cheek of a 16-week-old",
+            ),
+            Example(
+                (
+                    child(
+                        "health_visiting",
+                        "HV3",
+                        "2024-01-10",
+                        "2024-02-01",
+                        "health_visitor_contact",
+                    ),
+                    row(
+                        "health_visiting",
+                        "R1",
+                        "HV3",
+                        "2024-05-02",
+                        "health_visitor_contact",
+                        description="Home visit. Small bruise noted on left ear; mother unsure "
+                        "how it happened. Not yet rolling.",
+                    ),
+                ),
+                True,
+                "the same, written only in the health visitor's narrative",
+            ),
+            Example(
+                (
+                    child(
+                        "health_visiting",
+                        "HV4",
+                        "2024-01-10",
+                        "2024-02-01",
+                        "health_visitor_contact",
+                    ),
+                    row(
+                        "health_visiting",
+                        "R1",
+                        "HV4",
+                        "2024-05-02",
+                        "health_visitor_contact",
+                        description="Home visit. Skin checked: no bruising or marks seen.",
+                    ),
+                ),
+                False,
+                "a narrative that says no bruising was seen",
             ),
             Example(
                 (

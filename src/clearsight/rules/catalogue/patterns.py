@@ -28,16 +28,11 @@ WAS_NOT_BROUGHT = Reference(
 )
 
 
-def _count_rule(
-    rule_id: str,
-    title: str,
-    severity: str,
-    types: str,
-    what: str,
-    default_count: int,
-    default_window: int,
-) -> str:
-    del rule_id, title, severity
+def _count_rule(types: str, what: str, narrative_flag: str = "false") -> str:
+    """Firings when `count` events of `types` (or whose narrative sets `narrative_flag`) fall
+    within `window_days`, each known by the latest one's recording."""
+    a_flag = narrative_flag.replace("text_", "a.text_")
+    b_flag = narrative_flag.replace("text_", "b.text_")
     return f"""
         SELECT b.person_id, b.known_on AS raised_on,
                list_sort(list(a.evidence_key)) AS evidence,
@@ -46,10 +41,11 @@ def _count_rule(
                any_value(b.agency) AS summary
         FROM rule_events b
         JOIN rule_events a
-          ON a.person_id = b.person_id AND a.event_type IN ({types})
+          ON a.person_id = b.person_id
+         AND (a.event_type IN ({types}) OR {a_flag})
          AND a.event_date BETWEEN b.event_date - {{window_days}} AND b.event_date
          AND a.known_on <= b.known_on
-        WHERE b.is_child AND b.event_type IN ({types})
+        WHERE b.is_child AND (b.event_type IN ({types}) OR {b_flag})
         GROUP BY b.person_id, b.evidence_key, b.known_on
         HAVING count(*) >= {{count}}
     """
@@ -66,9 +62,7 @@ EMERGENCY = register(
             "count": "attendances that make a pattern",
             "window_days": "within this many days",
         },
-        sql=_count_rule(
-            "CS-005", "", "", "'emergency_attendance'", "emergency attendances", 3, 365
-        ),
+        sql=_count_rule("'emergency_attendance'", "emergency attendances"),
         detects="A child brought to emergency care three times or more within a year.",
         why="Frequent attendance, each visit unremarkable on its own, is a marker of both "
         "physical abuse and neglect; no single emergency department sees the pattern when the "
@@ -116,13 +110,9 @@ NOT_BROUGHT = register(
             "window_days": "within this many days",
         },
         sql=_count_rule(
-            "CS-006",
-            "",
-            "",
             "'appointment_not_attended', 'visit_no_access'",
             "appointments not brought to or visits with no access",
-            2,
-            180,
+            narrative_flag="text_not_brought",
         ),
         detects="Two or more health appointments the child was not brought to, or home "
         "visits where no one answered, within six months.",
@@ -357,7 +347,7 @@ NEW_ADULT = register(
             SELECT h.child_id AS person_id, e.known_on AS raised_on, [e.evidence_key] AS evidence,
                    'A new adult in the household, recorded by ' || e.agency AS summary
             FROM rule_events e JOIN rule_household_children h ON h.person_id = e.person_id
-            WHERE e.event_type = 'new_adult_in_household'
+            WHERE e.event_type = 'new_adult_in_household' OR e.text_new_adult
         """,
         merge_within_days=180,
         detects="Any record of a new adult joining the child's household (a parent's new "
@@ -365,8 +355,9 @@ NEW_ADULT = register(
         why="An unknown or new man in the household is one of the most consistent findings of "
         "reviews of serious harm to babies (the Panel's 'invisible men'); often no agency "
         "knew who he was.",
-        limits="Only the coded event type is read; a new adult mentioned only in a narrative "
-        "is not seen until narrative reading is joined to the rules.",
+        limits="A new adult is read from the event type and from narratives (a mother's new "
+        "partner at a visit); a narrative that names a man without saying he is new is not read "
+        "as one.",
         references=(PANEL, TRIENNIAL),
         reads=("rule_events.event_type", "rule_household_children"),
         examples=(
