@@ -23,7 +23,7 @@ from clearsight.synth.careers import (
     plan_care,
 )
 from clearsight.synth.identifiers import UPN_LA_CODES
-from clearsight.synth.model import make_family
+from clearsight.synth.model import Family, make_family
 from clearsight.synth.names import PRACTITIONERS
 from clearsight.synth.returns import CinCensus, Ssda903
 from clearsight.synth.social_care import emit_contacts_only, emit_social_care
@@ -112,43 +112,9 @@ def generate(
             fam = make_family(index, seed, end, start, children - summary.children, upn_code,
                               youngest_born=plan.youngest_born if plan else None)
             rng = fam.rng
-            past = draw_past(rng, fam.children_on, start, end)
-            timely = controller.timely_next()
-            candidates: list[Career] = []
-            if plan is not None:
-                candidates = draw_candidates(rng, fam.children_on, end, past, timely,
-                                             plan.career_kinds, plan.referral_window,
-                                             plan.min_plan_months)
-                candidates = [c for c in candidates
-                              if len([e for e in c.episodes if e.referral >= start])
-                              >= plan.min_episodes or c.kind == "none"]
-                if not candidates:
-                    plan = None
-            if plan is None:
-                candidates = [Career("none", past)]
-                for year, anchor in enumerate(ends):
-                    candidates += draw_candidates(rng, fam.children_on, end, past,
-                                                  controller.timely_next(year), KINDS[1:],
-                                                  anchor=anchor)
             counted = len(fam.children_on(end))
-            career = controller.choose(candidates, counted)
-            _assign_factors(career, controller, rng, rates,
-                            _TRAJECTORY_FACTORS.get(plan.kind, ()) if plan else ())
-            if plan is not None and plan.referral_window is not None:
-                lo, hi = plan.referral_window
-                for ep in career.episodes:
-                    if lo <= ep.referral <= hi + timedelta(days=4):
-                        ep.source, ep.precursor, ep.reason = "3E", False, plan.referral_reason
-                        ep.category = "NEG" if plan.kind == "neglect_not_brought" else "PHY"
-            for ep in career.episodes:
-                for child in ep.children if ep.cla_start else ():
-                    care_rng = random.Random(f"clearsight-synth:{seed}:care:{child.pid}:"
-                                             f"{ep.referral.isoformat()}")
-                    ep.care[child.pid] = plan_care(ep, child, care_rng, end)
-            workforce = Workforce(rng, PRACTITIONERS)
-            for ep in career.episodes:
-                drift = plan is not None and plan.kind == "drift_on_plan" and ep.cp_start
-                workforce.allocate(ep, ep.referral, end, 2.5 if drift else 9.0)
+            career, plan = _choose_career(fam, plan, controller, ends, start, end)
+            _settle_career(career, plan, controller, rng, rates, seed, end)
             emit_social_care(fam, career, rng, start, end, PRACTITIONERS)
             emit_corroboration(fam, career.episodes, rng, start, end)
             emit_contacts_only(fam, rng, start, end)
@@ -188,6 +154,55 @@ def generate(
     summary.ssda903_children = ssda.children
     _write_calibration(out / "truth" / "calibration.csv", rates, summary)
     return summary
+
+
+def _choose_career(
+    fam: Family, plan: Plan | None, controller: Controller, ends: tuple[date, ...], start: date,
+    end: date,
+) -> tuple[Career, Plan | None]:
+    """Draw the family's candidate careers (within its trajectory's constraints, if any) and
+    let the controller choose. A trajectory that cannot be fitted is dropped."""
+    rng = fam.rng
+    past = draw_past(rng, fam.children_on, start, end)
+    candidates: list[Career] = []
+    if plan is not None:
+        candidates = draw_candidates(rng, fam.children_on, end, past, controller.timely_next(),
+                                     plan.career_kinds, plan.referral_window,
+                                     plan.min_plan_months)
+        candidates = [c for c in candidates
+                      if len([e for e in c.episodes if e.referral >= start])
+                      >= plan.min_episodes or c.kind == "none"]
+        if not candidates:
+            plan = None
+    if plan is None:
+        candidates = [Career("none", past)]
+        for year, anchor in enumerate(ends):
+            candidates += draw_candidates(rng, fam.children_on, end, past,
+                                          controller.timely_next(year), KINDS[1:], anchor=anchor)
+    return controller.choose(candidates, len(fam.children_on(end))), plan
+
+
+def _settle_career(career: Career, plan: Plan | None, controller: Controller,
+                   rng: random.Random, rates: Rates, seed: int, end: date) -> None:
+    """What follows the choice without changing the calibrated dates: factors, the referral
+    a trajectory fixes, each looked-after child's placements, and the social workers."""
+    _assign_factors(career, controller, rng, rates,
+                    _TRAJECTORY_FACTORS.get(plan.kind, ()) if plan else ())
+    if plan is not None and plan.referral_window is not None:
+        lo, hi = plan.referral_window
+        for ep in career.episodes:
+            if lo <= ep.referral <= hi + timedelta(days=4):
+                ep.source, ep.precursor, ep.reason = "3E", False, plan.referral_reason
+                ep.category = "NEG" if plan.kind == "neglect_not_brought" else "PHY"
+    for ep in career.episodes:
+        for child in ep.children if ep.cla_start else ():
+            care_rng = random.Random(f"clearsight-synth:{seed}:care:{child.pid}:"
+                                     f"{ep.referral.isoformat()}")
+            ep.care[child.pid] = plan_care(ep, child, care_rng, end)
+    workforce = Workforce(rng, PRACTITIONERS)
+    for ep in career.episodes:
+        drift = plan is not None and plan.kind == "drift_on_plan" and ep.cp_start
+        workforce.allocate(ep, ep.referral, end, 2.5 if drift else 9.0)
 
 
 def _assign_factors(career: Career, controller: Controller, rng: random.Random,

@@ -86,8 +86,6 @@ class Family:
     people: list[Person]
     addresses: list[Address]
     events: list[Event] = field(default_factory=list)
-    #: set by the trajectory, if any: (trajectory id, type, victim, harm date or None)
-    trajectory: tuple[str, str, Person, date | None] | None = None
 
     @property
     def children(self) -> list[Person]:
