@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import tempfile
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -52,11 +54,21 @@ def _register(store: Store, name: str, data: pa.Table) -> None:
     store.register(name, data)
 
 
+#: Memory the scratch database may use before it spills to disk (`CLEARSIGHT_LINK_MEMORY`).
+LINK_MEMORY_DEFAULT = "4GB"
+
+
 def splink_database_api() -> DuckDBAPI:
-    """A scratch in-memory DuckDB database for Splink's own tables, closed with the process."""
+    """A scratch in-memory DuckDB database for Splink's own tables, closed with the process.
+    Its memory is capped (default 4GB, or `CLEARSIGHT_LINK_MEMORY`); beyond that it spills to
+    a temporary folder, so a large run slows down rather than starving the machine."""
     from splink.backends.duckdb import DuckDBAPI
 
-    return DuckDBAPI(duckdb.connect(":memory:"))
+    con = duckdb.connect(":memory:")
+    limit = os.environ.get("CLEARSIGHT_LINK_MEMORY", LINK_MEMORY_DEFAULT)
+    con.execute(f"SET memory_limit = '{limit.replace(chr(39), '')}'")
+    con.execute(f"SET temp_directory = '{tempfile.gettempdir().replace(chr(39), '')}'")
+    return DuckDBAPI(con)
 
 
 # -- the model's input ------------------------------------------------------------------------
