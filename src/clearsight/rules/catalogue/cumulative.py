@@ -1,0 +1,463 @@
+"""Rules on accumulation: many kinds of concern together, children on plans not seen, and the
+"perfect paper trail" of visits and reviews on time while concerns go unanswered."""
+
+from __future__ import annotations
+
+from clearsight.rules.catalogue._rows import child, row
+from clearsight.rules.catalogue.injuries import PANEL
+from clearsight.rules.catalogue.patterns import TRIENNIAL, WORKING_TOGETHER
+from clearsight.rules.registry import Example, Reference, Rule, register
+
+HARINGEY = Reference(
+    "Haringey Local Safeguarding Children Board, Serious Case Review: Child A (2008, 2010): "
+    "Peter Connelly was seen about 60 times in eight months by professionals; procedures were "
+    "followed and the danger not seen.",
+    "https://www.gov.uk/government/publications/haringey-local-safeguarding-children-board-first-serious-case-review-child-a",
+)
+
+#: Kinds of concern, each counted once however often it recurs.
+_KINDS = """
+    CASE
+        WHEN event_type = 'domestic_abuse_incident' OR text_domestic_abuse
+             OR list_contains(factors, '3A')
+             OR list_contains(factors, '3B') OR list_contains(factors, '3C')
+            THEN 'domestic abuse'
+        WHEN event_type = 'parental_substance_misuse' OR text_substance_misuse
+             OR list_contains(factors, '1B')
+             OR list_contains(factors, '2B') THEN 'parental substance misuse'
+        WHEN event_type = 'parental_mental_health_concern' OR text_mental_health
+             OR list_contains(factors, '4B')
+            THEN 'parental mental ill-health'
+        WHEN event_type = 'new_adult_in_household' OR text_new_adult THEN 'a new adult'
+        WHEN event_type IN ('appointment_not_attended', 'visit_no_access') OR text_not_brought
+            THEN 'not brought or no access'
+        WHEN event_type IN ('school_absence', 'missing_education') THEN 'absence from school'
+        WHEN event_type = 'school_concern' THEN 'a school concern'
+        WHEN len(injury_type) > 0 OR event_type = 'injury_observed' THEN 'an injury'
+        WHEN event_type = 'disclosure' THEN 'a disclosure'
+    END
+"""
+
+CUMULATIVE = register(
+    Rule(
+        rule_id="CS-014",
+        version=1,
+        title="Several kinds of concern about one child together",
+        severity="high",
+        parameters={"kinds": 4, "window_days": 180, "agencies": 2},
+        parameter_help={
+            "kinds": "different kinds of concern (domestic abuse, parental substance misuse, "
+            "parental mental ill-health, a new adult, not brought or no access, absence from "
+            "school, a school concern, an injury, a disclosure)",
+            "window_days": "within this many days",
+            "agencies": "distinct agencies recording them",
+        },
+        sql=f"""
+            WITH classified AS (
+                SELECT e.person_id, e.evidence_key, e.agency, e.event_date,
+                       e.known_on, {
+            _KINDS.replace("event_type", "e.event_type")
+            .replace("factors", "e.factors")
+            .replace("injury_type", "e.injury_type")
+            .replace("text_", "e.text_")
+        } AS kind
+                FROM rule_events e
+            ),
+            concerns AS MATERIALIZED (
+                SELECT h.child_id AS person_id, k.* EXCLUDE (person_id)
+                FROM classified k JOIN rule_household_children h ON h.person_id = k.person_id
+                WHERE k.kind IS NOT NULL
+            ),
+            windows AS (
+                SELECT b.person_id, b.evidence_key, b.known_on,
+                       list_sort(list(DISTINCT a.evidence_key)) AS evidence,
+                       count(DISTINCT a.kind) AS kinds,
+                       string_agg(DISTINCT a.kind, ', ' ORDER BY a.kind) AS kind_names,
+                       count(DISTINCT a.agency) AS agencies
+                FROM concerns b JOIN concerns a
+                  ON a.person_id = b.person_id AND a.kind IS NOT NULL
+                 AND a.event_date BETWEEN b.event_date - {{window_days}} AND b.event_date
+                 AND a.known_on <= b.known_on
+                WHERE b.kind IS NOT NULL
+                GROUP BY b.person_id, b.evidence_key, b.known_on
+                HAVING count(DISTINCT a.kind) >= {{kinds}}
+                   AND count(DISTINCT a.kind) FILTER (WHERE a.kind IN (
+                       'domestic abuse', 'parental substance misuse',
+                       'parental mental ill-health', 'a new adult')) >= 1
+                   AND count(DISTINCT a.agency) >= {{agencies}}
+            )
+            SELECT person_id, known_on AS raised_on, evidence,
+                   CAST(kinds AS VARCHAR) || ' kinds of concern within ' ||
+                   CAST({{window_days}} AS VARCHAR) || ' days (' || kind_names || '), from ' ||
+                   CAST(agencies AS VARCHAR) || ' agenc' ||
+                   CASE WHEN agencies = 1 THEN 'y' ELSE 'ies' END AS summary
+            FROM windows
+        """,
+        merge_within_days=180,
+        detects="Four or more different kinds of concern about a child or the adults of the "
+        "child's household within six months, recorded by at least two agencies, at least one "
+        "of them about the adults (domestic abuse, parental substance misuse or mental "
+        "ill-health, a new adult); the others may be missed appointments or no access, "
+        "absence from school, school concerns, injuries or disclosures.",
+        why="Serious harm rarely follows one event. Reviews find the same accumulation again "
+        "and again (the 'toxic trio' of domestic abuse, parental mental ill-health and "
+        "substance misuse; an unknown man; children not brought), each part held by a "
+        "different agency and none serious enough alone.",
+        limits="Kinds of concern are read from event types and CIN factor codes, not yet from "
+        "narratives. Concerns about adults reach the child only through the household.",
+        references=(TRIENNIAL, PANEL, WORKING_TOGETHER),
+        reads=("rule_events.event_type", "rule_events.factors", "rule_household_children"),
+        examples=(
+            Example(
+                (
+                    child(
+                        "health_gp",
+                        "Q1",
+                        "2021-01-01",
+                        "2024-01-05",
+                        "parental_mental_health_concern",
+                    ),
+                    row("health_gp", "R1", "Q1", "2024-02-01", "appointment_not_attended"),
+                    child(
+                        "education",
+                        "Q1",
+                        "2021-01-01",
+                        "2024-03-01",
+                        "school_absence",
+                        record_id="S1",
+                    ),
+                    child(
+                        "health_visiting",
+                        "Q1",
+                        "2021-01-01",
+                        "2024-03-20",
+                        "new_adult_in_household",
+                        record_id="V1",
+                    ),
+                ),
+                True,
+                "mother's low mood and a missed appointment at the GP, absence from nursery, then "
+                "the health visitor "
+                "meets a new partner",
+                one_person=True,
+            ),
+            Example(
+                (
+                    child(
+                        "health_gp", "Q2", "2021-01-01", "2024-01-05", "appointment_not_attended"
+                    ),
+                    row("health_gp", "R1", "Q2", "2024-02-01", "school_absence"),
+                    child(
+                        "education",
+                        "Q2",
+                        "2021-01-01",
+                        "2024-03-20",
+                        "school_concern",
+                        record_id="E1",
+                    ),
+                ),
+                False,
+                "a missed appointment, absence and a school concern, but nothing about the adults",
+                one_person=True,
+            ),
+        ),
+    )
+)
+
+
+def _not_seen_sql(seen: str, words: str) -> str:
+    """Firings when a child on a plan has no event with `child_seen` in `seen` for `days`
+    after the plan began or after the last such event. The plan's end counts only once it
+    was recorded (an end recorded late cannot un-raise an alert already due)."""
+    return f"""
+        WITH plans AS (
+            SELECT p.person_id, p.evidence_key, p.event_date AS started,
+                   (SELECT arg_min(struct_pack(d := x.event_date, k := x.known_on),
+                                   x.event_date)
+                    FROM rule_events x
+                    WHERE x.person_id = p.person_id AND x.event_type = 'cp_plan_end'
+                      AND x.event_date >= p.event_date) AS ending
+            FROM rule_events p
+            WHERE p.is_child AND p.event_type = 'cp_plan_start'
+        ),
+        anchors AS (
+            SELECT person_id, evidence_key, started AS seen_on, ending FROM plans
+            UNION ALL
+            SELECT pl.person_id, s.evidence_key, s.event_date, pl.ending
+            FROM plans pl JOIN rule_events s
+              ON s.person_id = pl.person_id AND s.child_seen IN ({seen})
+             AND s.event_date >= pl.started
+             AND (pl.ending IS NULL OR s.event_date <= pl.ending.d)
+        )
+        SELECT a.person_id, a.seen_on + {{days}} AS raised_on, [a.evidence_key] AS evidence,
+               'On a child protection plan and not {words} for ' ||
+               CAST({{days}} AS VARCHAR) || ' days after ' || CAST(a.seen_on AS VARCHAR)
+               AS summary
+        FROM anchors a
+        WHERE a.seen_on + {{days}} <= {{as_of}}
+          AND (a.ending IS NULL OR a.ending.d > a.seen_on + {{days}}
+               OR a.ending.k > a.seen_on + {{days}})
+          AND NOT EXISTS (
+            SELECT 1 FROM rule_events s
+            WHERE s.person_id = a.person_id AND s.child_seen IN ({seen})
+              AND s.event_date > a.seen_on AND s.event_date <= a.seen_on + {{days}}
+              AND s.known_on <= a.seen_on + {{days}})
+    """
+
+
+NOT_SEEN = register(
+    Rule(
+        rule_id="CS-015",
+        version=1,
+        title="A child on a protection plan not seen for too long",
+        severity="high",
+        parameters={"days": 28},
+        parameter_help={
+            "days": "days without the child being seen while on a plan (many "
+            "authorities set ten working days for visits; 28 days is a floor)"
+        },
+        sql=_not_seen_sql("'yes', 'alone'", "seen"),
+        merge_within_days=60,
+        detects="A child on a child protection plan with no record, by any agency, of the "
+        "child being seen for 28 days.",
+        why="Children who died on plans had often not been seen, or not seen alone, for "
+        "weeks; statutory guidance expects the child to be seen, and seen alone, by the "
+        "lead professional throughout the plan.",
+        limits="Only events that record `child_seen` count; a visit recorded without it looks "
+        "like no visit. A plan whose end was recorded late looks open until then.",
+        references=(WORKING_TOGETHER, HARINGEY),
+        reads=("rule_events.child_seen", "rule_events.event_type"),
+        examples=(
+            Example(
+                (
+                    child("social_care", "T1", "2019-01-01", "2024-01-05", "cp_plan_start"),
+                    row("social_care", "R1", "T1", "2024-01-12", "home_visit", child_seen="yes"),
+                    row("social_care", "R2", "T1", "2024-03-20", "home_visit", child_seen="yes"),
+                ),
+                True,
+                "ten weeks between visits on a plan",
+            ),
+            Example(
+                (
+                    child("social_care", "T2", "2019-01-01", "2024-01-05", "cp_plan_start"),
+                    row("social_care", "R1", "T2", "2024-01-20", "home_visit", child_seen="yes"),
+                    row("social_care", "R2", "T2", "2024-02-10", "cp_plan_end"),
+                ),
+                False,
+                "seen within a fortnight, then the plan ended",
+            ),
+        ),
+    )
+)
+
+NOT_SEEN_ALONE = register(
+    Rule(
+        rule_id="CS-017",
+        version=1,
+        title="A child on a protection plan not seen alone for too long",
+        severity="medium",
+        parameters={"days": 42},
+        parameter_help={
+            "days": "days without the child being seen alone, away from carers, while on a plan"
+        },
+        sql=_not_seen_sql("'alone'", "seen alone"),
+        merge_within_days=60,
+        detects="A child on a child protection plan with no record, by any agency, of the "
+        "child being seen alone (away from parents and carers) for six weeks.",
+        why="A child seen only with the adults who may be harming them cannot say what is "
+        "happening; reviews repeatedly find the child was seen but never alone, and statutory "
+        "guidance expects the child to be seen alone.",
+        limits="Only events that record `child_seen` as `alone` count; an agency that never "
+        "records it will always fire. Babies cannot speak, but being seen undressed and away "
+        "from carers still matters.",
+        references=(WORKING_TOGETHER, HARINGEY),
+        reads=("rule_events.child_seen", "rule_events.event_type"),
+        examples=(
+            Example(
+                (
+                    child("social_care", "Z1", "2016-01-01", "2024-01-05", "cp_plan_start"),
+                    row("social_care", "R1", "Z1", "2024-01-12", "home_visit", child_seen="yes"),
+                    row("social_care", "R2", "Z1", "2024-02-02", "home_visit", child_seen="yes"),
+                    row("social_care", "R3", "Z1", "2024-02-23", "home_visit", child_seen="yes"),
+                ),
+                True,
+                "visits every three weeks, the child never seen alone",
+            ),
+            Example(
+                (
+                    child("social_care", "Z2", "2016-01-01", "2024-01-05", "cp_plan_start"),
+                    row("social_care", "R1", "Z2", "2024-01-12", "home_visit", child_seen="alone"),
+                    row("social_care", "R2", "Z2", "2024-02-09", "home_visit", child_seen="alone"),
+                    row("social_care", "R3", "Z2", "2024-03-01", "cp_plan_end"),
+                ),
+                False,
+                "seen alone at each visit",
+            ),
+        ),
+    )
+)
+
+PAPER_TRAIL = register(
+    Rule(
+        rule_id="CS-016",
+        version=1,
+        title="The paper trail: visits and reviews on time while concerns go unanswered",
+        severity="critical",
+        parameters={"window_days": 90, "visits": 3, "concerns": 2},
+        parameter_help={
+            "window_days": "the period looked at",
+            "visits": "visits or reviews recorded on a plan in the period",
+            "concerns": "new concerns (injuries, domestic abuse, disclosures, missed "
+            "appointments, a new adult) from other agencies in the period",
+        },
+        sql="""
+            WITH work AS (
+                SELECT person_id, evidence_key, event_date, known_on FROM rule_events
+                WHERE is_child AND agency = 'social_care'
+                  AND event_type IN ('home_visit', 'cp_plan_review', 'cin_plan_start',
+                                     'child_protection_conference')
+            ),
+            concerns AS MATERIALIZED (
+                SELECT h.child_id AS person_id, e.evidence_key, e.event_date, e.known_on
+                FROM rule_events e JOIN rule_household_children h ON h.person_id = e.person_id
+                WHERE e.agency <> 'social_care'
+                  AND (e.event_type IN ('injury_observed', 'domestic_abuse_incident',
+                                        'disclosure', 'appointment_not_attended',
+                                        'new_adult_in_household', 'safeguarding_referral_made')
+                       OR len(e.injury_type) > 0)
+            ),
+            windows AS (
+                SELECT c.person_id, c.evidence_key AS anchor, c.event_date, c.known_on,
+                       (SELECT count(*) FROM work w WHERE w.person_id = c.person_id
+                          AND w.event_date BETWEEN c.event_date - {window_days} AND c.event_date
+                          AND w.known_on <= c.known_on) AS visits,
+                       (SELECT list_sort(list(x.evidence_key)) FROM concerns x
+                        WHERE x.person_id = c.person_id
+                          AND x.event_date BETWEEN c.event_date - {window_days} AND c.event_date
+                          AND x.known_on <= c.known_on) AS concern_keys
+                FROM concerns c
+            )
+            SELECT w.person_id, w.known_on AS raised_on, w.concern_keys AS evidence,
+                   CAST(w.visits AS VARCHAR) || ' social care visits or reviews in ' ||
+                   CAST({window_days} AS VARCHAR) || ' days while ' ||
+                   CAST(len(w.concern_keys) AS VARCHAR) ||
+                   ' concerns from other agencies arrived, with no strategy discussion or '
+                   || 'section 47 enquiry' AS summary
+            FROM windows w
+            WHERE w.visits >= {visits} AND len(w.concern_keys) >= {concerns}
+              AND NOT EXISTS (
+                SELECT 1 FROM rule_events s
+                WHERE s.person_id = w.person_id
+                  AND s.event_type IN ('strategy_discussion', 'section47_start')
+                  AND s.event_date BETWEEN w.event_date - {window_days} AND w.event_date
+                  AND s.known_on <= w.known_on)
+        """,
+        merge_within_days=90,
+        detects="A child whose social care visits and reviews keep happening (three or more in "
+        "90 days) while concerns from other agencies keep arriving (two or more: injuries, "
+        "domestic abuse, disclosures, missed appointments, a new adult, referrals) with no "
+        "strategy discussion or section 47 enquiry in the period.",
+        why="'The perfect paper trail': Peter Connelly was seen about 60 times in eight months, "
+        "every visit and review was on time, and the concerns of other agencies were not "
+        "acted on. Compliance with procedure is not safety.",
+        limits="Counts records, not their quality; a concern answered outside a strategy "
+        "discussion (a child protection medical arranged directly, say) is not seen as an "
+        "answer.",
+        references=(HARINGEY, WORKING_TOGETHER, TRIENNIAL),
+        reads=("rule_events.event_type", "rule_events.agency", "rule_household_children"),
+        examples=(
+            Example(
+                (
+                    child("social_care", "U1", "2023-01-01", "2024-01-05", "home_visit"),
+                    child(
+                        "social_care",
+                        "U1",
+                        "2023-01-01",
+                        "2024-02-01",
+                        "cp_plan_review",
+                        record_id="R1",
+                    ),
+                    child(
+                        "social_care",
+                        "U1",
+                        "2023-01-01",
+                        "2024-02-20",
+                        "home_visit",
+                        record_id="R2",
+                    ),
+                    child(
+                        "health_gp",
+                        "U1",
+                        "2023-01-01",
+                        "2024-02-25",
+                        "injury_observed",
+                        record_id="G1",
+                        injury_type="bruise",
+                        body_sites="back",
+                    ),
+                    child(
+                        "police",
+                        "U1",
+                        "2023-01-01",
+                        "2024-03-01",
+                        "domestic_abuse_incident",
+                        record_id="P1",
+                    ),
+                ),
+                True,
+                "three visits and reviews while the GP sees a bruise and police attend",
+                one_person=True,
+            ),
+            Example(
+                (
+                    child("social_care", "U2", "2023-01-01", "2024-01-05", "home_visit"),
+                    child(
+                        "social_care",
+                        "U2",
+                        "2023-01-01",
+                        "2024-02-01",
+                        "cp_plan_review",
+                        record_id="R1",
+                    ),
+                    child(
+                        "social_care",
+                        "U2",
+                        "2023-01-01",
+                        "2024-02-20",
+                        "home_visit",
+                        record_id="R2",
+                    ),
+                    child(
+                        "health_gp",
+                        "U2",
+                        "2023-01-01",
+                        "2024-02-25",
+                        "injury_observed",
+                        record_id="G1",
+                        injury_type="bruise",
+                        body_sites="back",
+                    ),
+                    child(
+                        "social_care",
+                        "U2",
+                        "2023-01-01",
+                        "2024-02-27",
+                        "strategy_discussion",
+                        record_id="R3",
+                    ),
+                    child(
+                        "police",
+                        "U2",
+                        "2023-01-01",
+                        "2024-03-01",
+                        "domestic_abuse_incident",
+                        record_id="P1",
+                    ),
+                ),
+                False,
+                "the same, but the bruise led to a strategy discussion",
+                one_person=True,
+            ),
+        ),
+    )
+)
