@@ -103,3 +103,28 @@ def test_calibration_file_lists_targets(small_authority: tuple[Path, Summary]) -
     rows = _rows(out / "truth" / "calibration.csv")
     assert {r["measure"] for r in rows} >= {"referrals_per_10k", "cla_at_31_march_per_10k"}
     assert all(r["authority"] == "England" for r in rows)
+
+
+def test_multi_agency_trajectories_leave_pieces_with_several_agencies(
+    small_authority: tuple[Path, Summary],
+) -> None:
+    """The point of the themes: before the harm, the warning signs sit with different
+    agencies, and there is time between the first sign and the harm."""
+    out, _ = small_authority
+    records = {f"{a}:{r['record_id']}": r for a in AGENCY_FILES for r in _rows(out / f"{a}.csv")}
+    multi_agency = {"sentinel_injury", "repeated_injuries_changing_explanations",
+                    "unknown_adult_joins_household", "domestic_abuse_no_follow_up",
+                    "neglect_not_brought"}
+    checked = 0
+    for t in _rows(out / "truth" / "trajectories.csv"):
+        if t["type"] not in multi_agency:
+            continue
+        harm = date.fromisoformat(t["harm_date"])
+        before = [k for k in t["key_events"].split(";")
+                  if date.fromisoformat(records[k]["event_date"]) < harm]
+        agencies = {k.split(":")[0] for k in before}
+        assert len(agencies) >= 2 or t["type"] == "domestic_abuse_no_follow_up", t
+        first = min(date.fromisoformat(records[k]["event_date"]) for k in before)
+        assert (harm - first).days >= 14, t
+        checked += 1
+    assert checked >= 5

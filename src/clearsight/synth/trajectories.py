@@ -116,6 +116,11 @@ class Trajectory:
         elif self.plan.kind == "start_again" and self.career.episodes:
             kids = [c for c in self.career.episodes[-1].children
                     if all(c in e.children for e in self.career.episodes)] or kids
+        elif self.plan.kind in ("unknown_adult_joins_household", "domestic_abuse_no_follow_up",
+                                "neglect_not_brought"):
+            # A story told over the year before the harm: a child alive for all of it.
+            day = (self.plan.harm or self.end) - timedelta(days=365)
+            kids = [c for c in kids if c.dob <= day] or kids
         return max(kids, key=lambda c: c.dob)
 
     def run(self) -> tuple[Person, date | None]:
@@ -165,7 +170,7 @@ class Trajectory:
         harm = self.plan.harm
         assert harm is not None
         rng = self.rng
-        first = kid.dob + timedelta(days=rng.randint(55, 95))
+        first = kid.dob + timedelta(days=rng.randint(50, 75))  # harm is 100-190 days old
         agency = rng.choice(("health_visiting", "health_gp"))
         self.key(Event(agency, kid, next_working_day(first), "injury_observed",
                        rng.choice((
@@ -175,7 +180,7 @@ class Trajectory:
                            "on the cot. Not mobile. To review at next contact.")),
                        injury_type="bruise", body_sites=rng.choice(("cheek", "ear")),
                        explanation="inconsistent", concern_level="low", child_seen="yes"))
-        second = first + timedelta(days=rng.randint(14, 40))
+        second = first + timedelta(days=rng.randint(10, max(10, (harm - first).days - 3)))
         if second < harm:
             self.key(Event("health_hospital", kid, second, "emergency_attendance",
                            "Bleeding from the mouth; torn upper frenulum. Father says a sibling "
@@ -282,7 +287,7 @@ class Trajectory:
         harm = self.plan.harm
         assert harm is not None
         rng = self.rng
-        day = harm - timedelta(days=rng.randint(240, 330))
+        day = max(harm - timedelta(days=rng.randint(240, 330)), kid.dob + timedelta(days=30))
         while day < harm - timedelta(days=14):
             if day >= self.start:
                 choice = rng.random()
