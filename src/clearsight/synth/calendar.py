@@ -101,6 +101,8 @@ def is_working_day(day: date) -> bool:
 
 _TABLE_FROM = date(1990, 1, 1)
 _TABLE_TO = date(2040, 12, 31)
+_TABLE_FROM_ORDINAL = _TABLE_FROM.toordinal()
+_TABLE_DAYS = (_TABLE_TO - _TABLE_FROM).days + 1
 
 
 @lru_cache(maxsize=1)
@@ -122,11 +124,12 @@ def _working_table() -> tuple[list[int], list[int]]:
 
 def add_working_days(day: date, n: int) -> date:
     """The working day `n` working days after `day` (n >= 0; 0 moves to a working day)."""
-    if day >= _TABLE_FROM and day + timedelta(days=2 * n + 14) <= _TABLE_TO:
+    offset = day.toordinal() - _TABLE_FROM_ORDINAL
+    if offset > 0 and offset + 2 * n + 14 < _TABLE_DAYS:
         cumulative, ordinals = _working_table()
-        index = cumulative[(day - _TABLE_FROM).days]  # working days up to and including day
+        index = cumulative[offset]  # working days up to and including day
         # The first working day on or after `day` is ordinals[index - 1] if day is one.
-        first = index - 1 if is_working_day(day) else index
+        first = index - 1 if index != cumulative[offset - 1] else index
         return date.fromordinal(ordinals[first + n])
     while not is_working_day(day):
         day += timedelta(days=1)
