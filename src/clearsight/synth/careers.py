@@ -18,9 +18,12 @@ without retries, and output stays deterministic and streaming.
 from __future__ import annotations
 
 import random
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
+from itertools import accumulate
 
 from clearsight.synth.calendar import (
     add_working_days,
@@ -159,13 +162,16 @@ class Career:
     episodes: list[Episode]
 
 
+@lru_cache(maxsize=64)
+def _cumulative(items: tuple[tuple[str, float], ...]) -> tuple[tuple[float, ...], float]:
+    sums = tuple(accumulate(w for _, w in items))
+    return sums, sums[-1]
+
+
 def _pick(rng: random.Random, items: tuple[tuple[str, float], ...]) -> str:
-    x = rng.random() * sum(w for _, w in items)
-    for item, w in items:
-        x -= w
-        if x < 0:
-            return item
-    return items[-1][0]
+    """One item, with probability proportional to its weight."""
+    sums, total = _cumulative(items)
+    return items[min(bisect_right(sums, rng.random() * total), len(items) - 1)][0]
 
 
 def _cap(day: date | None, end: date) -> date | None:
