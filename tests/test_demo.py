@@ -25,3 +25,7 @@ def test_demo_builds_stores_and_chronologies(
         row = store.one("SELECT count(*) FROM submissions WHERE outcome = 'loaded'")
         assert row == (8,)
     assert list(out.glob("chronology-T*.html")), "a harm trajectory's chronology is written"
+    assert "people in" in printed and "Detection as of 2025-03-31" in printed
+    with Store.open(out / "synthetic-authority" / "clearsight.duckdb", read_only=True) as store:
+        assert store.one("SELECT count(*) > 0 FROM alerts") == (True,)
+        assert store.one("SELECT count(DISTINCT person_id) > 100 FROM person_members") == (True,)

@@ -8,11 +8,14 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
-from clearsight.chronology import build_chronology, render
+from clearsight.chronology import build_chronology, parse_subject_key, render
 from clearsight.ingest import ingest_file
+from clearsight.linkage import link
+from clearsight.rules import detect
 from clearsight.store import Store
+from clearsight.store.linkage import person_of
 from clearsight.store.queries import status
-from clearsight.synth import generate
+from clearsight.synth import END_DATE, generate
 
 #: The synthetic authority of the second part of the demo.
 SYNTH_CHILDREN, SYNTH_YEARS, SYNTH_SEED = 2_000, 2, 7
@@ -94,23 +97,45 @@ def synthetic_authority(out: Path) -> int:
                 for problem in result.problems[:20]:
                     print("    " + str(problem))
                 return 1
+        result_link = link(store)
+        print(
+            f"\nLinked {result_link.subjects:,} agency records into {result_link.persons:,} "
+            f"people in {result_link.households:,} households ({result_link.review_pairs:,} "
+            "pairs left for a person to review)."
+        )
+        detection = detect(store, as_of=END_DATE)
+        by_severity: dict[str, int] = {}
+        for alert in detection.alerts:
+            by_severity[alert["severity"]] = by_severity.get(alert["severity"], 0) + 1
+        counts = ", ".join(
+            f"{by_severity[s]} {s}"
+            for s in ("critical", "high", "medium", "low")
+            if s in by_severity
+        )
+        print(f"Detection as of {END_DATE}: {len(detection.alerts):,} alerts ({counts}).")
         with (folder / "truth" / "trajectories.csv").open(encoding="utf-8") as handle:
             harmed = [t for t in csv.DictReader(handle) if t["harm"] == "yes"]
         if not harmed:
             print("  (no harm trajectory in this authority)")
             return 0
         story = harmed[0]
-        chronology = build_chronology(store, story["subject_refs"].split(";"))
+        first = parse_subject_key(story["subject_refs"].split(";")[0])
+        person = person_of(store, first) or f"{first[0]}:{first[1]}"
+        chronology = build_chronology(store, [person])
+        alerts = [a for a in detection.alerts if a["person_id"] == person]
     page = out / f"chronology-{story['trajectory_id']}.html"
     page.write_text(str(render(chronology, "html")), encoding="utf-8")
     print(
         f"\nOne child's harm trajectory ({story['type'].replace('_', ' ')}, harm on "
-        f"{story['harm_date']}): {len(chronology.entries)} events from "
-        f"{len(chronology.agencies)} agencies, merged here from the ground truth's list of "
-        "the child's records (linkage will find them from the data)."
+        f"{story['harm_date']}), person {person} as linkage found them: "
+        f"{len(chronology.entries)} events from {len(chronology.agencies)} agencies."
     )
+    for alert in alerts[:8]:
+        print(
+            f"  {alert['raised_on']}  {alert['severity']:8}  {alert['rule_id']}  {alert['summary']}"
+        )
     print(f"  Written: {page}")
-    print(f"  Store: {db}. Try: .venv/bin/clearsight status --db {db}")
+    print(f"  Store: {db}. Try: .venv/bin/clearsight detect --db {db} --as-of {END_DATE}")
     return 0
 
 

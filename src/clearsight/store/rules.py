@@ -315,7 +315,13 @@ def save_alerts(
                CAST(min(g.raised_on) AS VARCHAR) || '|' ||
                arg_min(array_to_string(list_sort(g.evidence), ';'),
                        struct_pack(r := g.raised_on, s := g.summary)) AS first_key,
-               arg_max(g.summary, struct_pack(r := g.raised_on, s := g.summary)) AS summary,
+               arg_min(g.summary, struct_pack(r := g.raised_on, s := g.summary)) ||
+               CASE WHEN count(*) > 1
+                    THEN ' (and ' || CAST(count(*) - 1 AS VARCHAR) || ' more to ' ||
+                         CAST(max(g.raised_on) AS VARCHAR) || ', the latest: ' ||
+                         arg_max(g.summary, struct_pack(r := g.raised_on, s := g.summary)) ||
+                         ')'
+                    ELSE '' END AS summary,
                any_value(m.version) AS version, any_value(m.severity) AS severity,
                any_value(m.parameters) AS parameters,
                any_value(r.subject_refs) AS subject_refs
