@@ -17,7 +17,6 @@ import os
 import platform
 import random
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -82,6 +81,8 @@ con = duckdb.connect(sys.argv[1])
 con.execute("CREATE TABLE raw AS SELECT * FROM read_csv(?, all_varchar = true, header = true)",
             [sys.argv[2]])
 print(con.execute("SELECT count(*) FROM raw").fetchone()[0])
+import resource
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 _INGEST = """
@@ -93,23 +94,19 @@ with Store.open(sys.argv[1]) as store:
     result = ingest_file(store, Path(sys.argv[2]))
     assert result.outcome == "loaded", result.summary()
     print(result.rows_new)
+import resource
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
 def measure(code: str, db: Path, csv_path: Path) -> tuple[float, float]:
-    """Seconds and peak resident memory (MiB) of one job in a fresh process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Seconds and peak resident memory (MiB) of one job in a fresh process (the job reports
+    its own maximum resident set size last)."""
     started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-c", code, str(db), str(csv_path)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
+    done = subprocess.run([sys.executable, "-c", code, str(db), str(csv_path)], check=True,
+                          capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss of children is the largest of any child so far: jobs run smallest first
-    return seconds, max(peak, before) / 1024
+    return seconds, int(done.stdout.strip().splitlines()[-1]) / 1024
 
 
 def machine() -> str:

@@ -185,3 +185,13 @@ def test_top_level_help_lists_commands() -> None:
     assert result.exit_code == 0
     for command in ("ingest", "chronology", "status", "export"):
         assert command in result.output
+
+
+def test_memory_setting_is_checked(tmp_path: Path) -> None:
+    ok = _run("ingest", "--db", str(tmp_path / "s.duckdb"), EXAMPLE_FILES[2],
+              env={"CLEARSIGHT_MEMORY": "256MB"})
+    assert ok.returncode == 0, ok.stderr
+    bad = _run("ingest", "--db", str(tmp_path / "s.duckdb"), EXAMPLE_FILES[2],
+               env={"CLEARSIGHT_MEMORY": "lots"})
+    assert bad.returncode == 1
+    assert "CLEARSIGHT_MEMORY='lots' is not an amount of memory" in bad.stderr

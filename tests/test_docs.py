@@ -12,7 +12,7 @@ import typer
 
 from clearsight.cli import app
 from clearsight.format import spec
-from clearsight.store.db import ENV_DB
+from clearsight.store.db import ENV_DB, ENV_MEMORY
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -60,6 +60,7 @@ def test_every_command_and_option_is_documented(name: str) -> None:
 def test_settings_are_documented() -> None:
     cli_doc = (DOCS / "cli.md").read_text(encoding="utf-8")
     assert f"`{ENV_DB}`" in cli_doc
+    assert f"`{ENV_MEMORY}`" in cli_doc
     assert "`./clearsight.duckdb`" in cli_doc
 
 

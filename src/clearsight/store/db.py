@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +16,13 @@ from clearsight.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "clearsight.duckdb"
 ENV_DB = "CLEARSIGHT_DB"
+
+#: How much memory the store's queries may use before DuckDB spills to disk beside the store
+#: (`CLEARSIGHT_MEMORY`, e.g. `4GB`). Bounded so that loading a file ten times larger does not
+#: need ten times the memory.
+ENV_MEMORY = "CLEARSIGHT_MEMORY"
+DEFAULT_MEMORY = "2GB"
+_MEMORY = re.compile(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECASE)
 
 
 class StoreError(Exception):
@@ -56,6 +64,13 @@ class Store:
         # DuckDB draws a progress bar on standard output for long queries; Clearsight's
         # standard output is data (CSV, JSON) that scripts read, so it must stay clean.
         con.execute("SET enable_progress_bar = false")
+        memory = os.environ.get(ENV_MEMORY, DEFAULT_MEMORY).strip()
+        if not _MEMORY.fullmatch(memory):
+            con.close()
+            raise StoreError(
+                f"{ENV_MEMORY}='{memory}' is not an amount of memory: write e.g. 2GB or 512MB"
+            )
+        con.execute(f"SET memory_limit = '{memory}'")
         store = cls(con, db_path)
         if read_only:
             store._check_version()
