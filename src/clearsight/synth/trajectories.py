@@ -58,11 +58,17 @@ class Plan:
     referral_reason: str = ""
 
 
-def make_plan(kind: str, tid: str, rng: random.Random, end: date) -> Plan:
+def make_plan(kind: str, tid: str, rng: random.Random, end: date, start: date | None = None
+              ) -> Plan:
+    """The trajectory's fixed points. A harm that ends in a referral falls anywhere in the
+    history from `start` (default: the final year) that leaves room for its year-long story."""
     ry = year_start(end)
     plan = Plan(kind, tid)
     if kind in _REFERRED_AFTER_HARM:
-        plan.harm = ry + timedelta(days=rng.randint(20, (end - ry).days - 5))
+        earliest = max(start + timedelta(days=330), ry - timedelta(days=10 * 365)) \
+            if start is not None else ry + timedelta(days=20)
+        earliest = min(earliest, end - timedelta(days=30))
+        plan.harm = earliest + timedelta(days=rng.randint(0, (end - earliest).days - 5))
         plan.career_kinds = ("cp", "cla")
         plan.referral_reason = (
             "{child} admitted to hospital with serious injuries; the explanation does not fit"
