@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import inspect
 import json
 import sys
 from pathlib import Path
@@ -382,6 +383,17 @@ def synth(
         typer.Option("--stats-dir", help="Public statistics folder (default: the bundled one).",
                      show_default=False),
     ] = None,
+    harm_rate: Annotated[
+        float | None,
+        typer.Option("--harm-rate", min=0.0, max=1.0, help="Share of families given a harm "
+                     "trajectory (default: the generator's, far above real prevalence).",
+                     show_default=False),
+    ] = None,
+    benign_rate: Annotated[
+        float | None,
+        typer.Option("--benign-rate", min=0.0, max=1.0, help="Share of families given a busy "
+                     "but benign pattern (default: the generator's).", show_default=False),
+    ] = None,
 ) -> None:
     """Write a synthetic authority: one exchange-format file per agency, statutory returns
     (CIN census XML, SSDA903) and a truth/ folder, for the years to 31 March 2025."""
@@ -398,9 +410,13 @@ def synth(
                   TextColumn("{task.completed}/{task.total} children"), TimeElapsedColumn(),
                   console=_err, transient=True, disable=not _err.is_terminal) as progress:
         task = progress.add_task("Generating", total=children)
-        summary = generate_authority(children=children, years=years, seed=seed, out=out,
-                                     rates=rates,
-                                     progress=lambda n: progress.advance(task, n))
+        defaults = inspect.signature(generate_authority).parameters
+        summary = generate_authority(
+            children=children, years=years, seed=seed, out=out, rates=rates,
+            harm_rate=defaults["harm_rate"].default if harm_rate is None else harm_rate,
+            benign_rate=defaults["benign_rate"].default if benign_rate is None else benign_rate,
+            progress=lambda n: progress.advance(task, n),
+        )
     _out.print(f"Wrote {summary.events} events about {summary.children} children in "
                f"{summary.families} families ({rates.name} rates) to {out}",
                soft_wrap=True)
