@@ -18,6 +18,29 @@ def _digest(previous: str, fields: dict[str, str | None]) -> str:
     return hashlib.sha256((previous + payload).encode("utf-8")).hexdigest()
 
 
+def _fields(
+    audit_id: int,
+    at: dt.datetime,
+    actor: str,
+    channel: str,
+    action: str,
+    target: str,
+    detail: str | None,
+    client: str | None,
+) -> dict[str, str | None]:
+    """What an entry's hash covers."""
+    return {
+        "audit_id": str(audit_id),
+        "at": at.isoformat(),
+        "actor": actor,
+        "channel": channel,
+        "action": action,
+        "target": target,
+        "detail": detail,
+        "client": client,
+    }
+
+
 def record(
     store: Store,
     *,
@@ -36,16 +59,7 @@ def record(
         row = store.one("SELECT nextval('audit_id_seq')")
         assert row is not None
         audit_id = int(row[0])
-        fields = {
-            "audit_id": str(audit_id),
-            "at": at.isoformat(),
-            "actor": actor,
-            "channel": channel,
-            "action": action,
-            "target": target,
-            "detail": detail,
-            "client": client,
-        }
+        fields = _fields(audit_id, at, actor, channel, action, target, detail, client)
         store.execute(
             "INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -73,16 +87,7 @@ def verify_chain(store: Store) -> list[int]:
         "previous_hash, entry_hash FROM audit_log ORDER BY audit_id"
     ):
         audit_id, at, actor, channel, action, target, detail, client, prev, entry = row
-        fields = {
-            "audit_id": str(audit_id),
-            "at": at.isoformat(),
-            "actor": actor,
-            "channel": channel,
-            "action": action,
-            "target": target,
-            "detail": detail,
-            "client": client,
-        }
+        fields = _fields(audit_id, at, actor, channel, action, target, detail, client)
         if prev != previous or entry != _digest(previous, fields):
             broken.append(int(audit_id))
         previous = str(entry)

@@ -27,17 +27,17 @@ MUNRO = Reference(
 
 _OPEN_EPISODE = """
     SELECT p.person_id, p.evidence_key, p.event_date AS started, p.known_on,
-           p.event_type AS start_type,
-           (SELECT min(x.event_date) FROM rule_events x
-            WHERE x.person_id = p.person_id AND x.event_date >= p.event_date
-              AND x.event_type = CASE p.event_type WHEN 'cp_plan_start' THEN 'cp_plan_end'
-                                                   ELSE 'looked_after_end' END) AS ended,
-           (SELECT min(x.known_on) FROM rule_events x
-            WHERE x.person_id = p.person_id AND x.event_date >= p.event_date
-              AND x.event_type = CASE p.event_type WHEN 'cp_plan_start' THEN 'cp_plan_end'
-                                                   ELSE 'looked_after_end' END) AS end_known
-    FROM rule_events p
-    WHERE p.is_child AND p.event_type IN ('cp_plan_start', 'looked_after_start')
+           p.event_type AS start_type, ending.d AS ended, ending.k AS end_known
+    FROM (
+        SELECT p.*,
+               (SELECT arg_min(struct_pack(d := x.event_date, k := x.known_on), x.event_date)
+                FROM rule_events x
+                WHERE x.person_id = p.person_id AND x.event_date >= p.event_date
+                  AND x.event_type = CASE p.event_type WHEN 'cp_plan_start' THEN 'cp_plan_end'
+                                                       ELSE 'looked_after_end' END) AS ending
+        FROM rule_events p
+        WHERE p.is_child AND p.event_type IN ('cp_plan_start', 'looked_after_start')
+    ) p
 """
 
 CP_IS = register(
