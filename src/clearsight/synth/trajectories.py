@@ -142,7 +142,7 @@ class Trajectory:
         if infant:
             text, injury, sites = rng.choice((
                 ("Brought by ambulance: floppy and drowsy. CT head: subdural haemorrhage. "
-                 "Skeletal survey: healing rib fractures. Parents say he rolled off the sofa.",
+                 "Skeletal survey: healing rib fractures. Parents say {he} rolled off the sofa.",
                  "head_injury;fracture", "head;chest"),
                 ("Swollen left thigh; X-ray: spiral fracture of femur. {mother} says she does not "
                  "know how it happened.", "fracture", "leg"),
@@ -180,9 +180,10 @@ class Trajectory:
         agency = rng.choice(("health_visiting", "health_gp"))
         self.key(Event(agency, kid, next_working_day(first), "injury_observed",
                        rng.choice((
-                           "Small bruise, about 1cm, to the left cheek. {mother} thinks he caught "
-                           "himself with his fingernail. Not yet rolling. Advice given.",
-                           "Bruise behind the right ear. {mother} says the baby bumped his head "
+                           "Small bruise, about 1cm, to the left cheek. {mother} thinks {he} "
+                           "caught {himself} with {his} fingernail. Not yet rolling. Advice "
+                           "given.",
+                           "Bruise behind the right ear. {mother} says the baby bumped {his} head "
                            "on the cot. Not mobile. To review at next contact.")),
                        injury_type="bruise", body_sites=rng.choice(("cheek", "ear")),
                        explanation="inconsistent", concern_level="low", child_seen="yes"))
@@ -202,15 +203,15 @@ class Trajectory:
         rng = self.rng
         day = harm - timedelta(days=rng.randint(200, 300))
         options = [
-            ("health_gp", "injury_observed", "Bruises to both upper arms. {mother} says he "
+            ("health_gp", "injury_observed", "Bruises to both upper arms. {mother} says {he} "
              "fell at nursery.", "bruise", "arm", "consistent"),
             ("education", "injury_observed", "Nursery: {child} arrived with a bruise to the "
-             "left ear. {mother} said he fell off the bed.", "bruise", "ear", "inconsistent"),
+             "left ear. {mother} said {he} fell off the bed.", "bruise", "ear", "inconsistent"),
             ("health_hospital", "emergency_attendance", "Burn to the back of the hand. First "
              "account: touched the oven door; later: a hot drink spilled.", "burn", "hand",
              "changing"),
             ("health_visiting", "injury_observed", "Healing bruises to the cheek and jaw. "
-             "{mother} says a cousin hit him; partner says he fell on the stairs.", "bruise",
+             "{mother} says a cousin hit {him}; partner says {he} fell on the stairs.", "bruise",
              "cheek;jaw", "changing"),
         ]
         rng.shuffle(options)

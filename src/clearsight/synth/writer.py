@@ -41,6 +41,14 @@ _ADDRESS_LAG = {"social_care": 30, "police": 200, "health_gp": 60, "health_hospi
                 "health_visiting": 20, "health_community": 120, "education": 45, "housing": 0}
 
 
+
+#: Pronouns for a child of each recorded sex (he, him, his).
+_PRONOUNS: dict[str, tuple[str, str, str]] = {
+    "M": ("he", "him", "his"),
+    "F": ("she", "her", "her"),
+    "U": ("they", "them", "their"),
+}
+
 class RowWriter(Protocol):
     def writerow(self, row: Iterable[object], /) -> object: ...
 
@@ -146,6 +154,10 @@ class Writer:
             "{father}": self._name(agency, father or partner),
             "{partner_or_father}": self._name(agency, partner or father),
         }
+        # the child's pronouns, from the child's recorded sex
+        he, him, his = _PRONOUNS.get(child.sex if child else "U", _PRONOUNS["U"])
+        values.update({"{he}": he, "{him}": him, "{his}": his, "{himself}": f"{him}self"
+                       if him != "them" else "themself"})
         for k, v in values.items():
             text = text.replace(k, v)
         return text
