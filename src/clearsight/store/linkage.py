@@ -47,13 +47,6 @@ def _norm(expr: str) -> str:
 _LAST_WORD = _norm(r"regexp_extract(trim(value), '\S+\s+(\S+)$', 1)")
 
 
-def _register(store: Store, name: str, data: pa.Table) -> None:
-    """Register an Arrow table, first finishing any result a `one()` left half-read (DuckDB 2
-    refuses to register while a result is pending)."""
-    store.rows("SELECT 1")
-    store.register(name, data)
-
-
 #: Memory the scratch database may use before it spills to disk (`CLEARSIGHT_LINK_MEMORY`).
 LINK_MEMORY_DEFAULT = "4GB"
 
@@ -83,7 +76,7 @@ def linkage_input(store: Store, nicknames: Sequence[tuple[str, str]]) -> pa.Tabl
     name and the last word of each alias; `postcodes` every postcode recorded.
     """
     nick = pa.table({"form": [p[0] for p in nicknames], "nick_key": [p[1] for p in nicknames]})
-    _register(store, "_link_nicknames", nick)
+    store.register( "_link_nicknames", nick)
     try:
         table = store.connection.sql(
             f"""
@@ -248,7 +241,7 @@ def latest_run(store: Store) -> dict[str, Any] | None:
 
 def save_pairs(store: Store, run_id: int, pairs: pa.Table) -> None:
     """Keep the scored pairs of a run (columns as `linkage_pairs`, without run_id)."""
-    _register(store, "_link_pairs", pairs)
+    store.register( "_link_pairs", pairs)
     try:
         store.execute(
             "INSERT INTO linkage_pairs SELECT ?, left_key, right_key, match_weight, "
@@ -299,7 +292,7 @@ def save_memberships(
     `members` has `person_id, agency, subject_ref, match_weight, decided_by, linked_to,
     agreed`. Rows that did not change stay open as they were; nothing is deleted.
     """
-    _register(store, "_link_members", members)
+    store.register( "_link_members", members)
     try:
         store.execute(
             """
@@ -503,8 +496,7 @@ def household_evidence(store: Store) -> list[tuple[str, str, str]]:
 
 
 def save_households(store: Store, run_id: int, members: list[tuple[str, str, list[str]]]) -> None:
-    _register(
-        store,
+    store.register(
         "_link_households",
         pa.table(
             {
