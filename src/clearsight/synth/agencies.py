@@ -273,10 +273,14 @@ def _hospital(fam: Family, kid: Person, rng: random.Random, lo: date, end: date)
                           team="Paediatric emergency department"))
         if rng.random() < 0.04 * (year_end - cursor).days / 365:
             day = cursor + timedelta(days=rng.randrange(max(1, (year_end - cursor).days)))
-            fam.add(Event("health_hospital", kid, day, "outpatient_appointment",
-                          rng.choice(("ENT clinic: grommets discussed.",
-                                      "Paediatric outpatients: constipation review, improving.",
-                                      "Orthopaedic fracture clinic: healing well.")),
+            text = rng.choice(("ENT clinic: grommets discussed.",
+                               "Paediatric outpatients: constipation review, improving.",
+                               "Orthopaedic fracture clinic: healing well."))
+            if text.startswith("Orthopaedic") and kid.age(day) < 5:
+                # a follow-up needs a fracture, and only school-age children are given
+                # accidental fractures (ED_CHILD): the same draw, another clinic
+                text = "Paediatric outpatients: constipation review, improving."
+            fam.add(Event("health_hospital", kid, day, "outpatient_appointment", text,
                           child_seen="yes"))
         cursor = year_end + timedelta(days=1)
 
