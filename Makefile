@@ -3,9 +3,12 @@ PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+BUILD  := src/clearsight/web/static/build
+ASSETS := $(BUILD)/.built
+GOVUK  := node_modules/govuk-frontend/dist/govuk
 DEMO_DIR ?= demo-output
 
-.PHONY: all setup demo test lint typecheck architecture unit docs-check clean
+.PHONY: all setup browser demo test lint typecheck architecture unit docs-check clean
 
 all: test
 
@@ -16,7 +19,23 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-setup: $(STAMP)
+# GOV.UK Frontend from npm (pinned in package-lock.json): its script and images are copied,
+# and its Sass is built into Clearsight's stylesheet (Arial, not GOV.UK's own typeface).
+$(ASSETS): package.json package-lock.json src/clearsight/web/styles/clearsight.scss
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(BUILD)
+	node_modules/.bin/sass --no-source-map --style=compressed --quiet-deps --load-path=. \
+		src/clearsight/web/styles/clearsight.scss $(BUILD)/clearsight.css
+	cp $(GOVUK)/govuk-frontend.min.js $(GOVUK)/assets/manifest.json $(BUILD)/
+	cp -r $(GOVUK)/assets/images $(BUILD)/
+	touch $@
+
+setup: $(STAMP) $(ASSETS)
+
+## browser: Debian's Chromium, for the browser tests (needs root on a fresh machine)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }
 
 ## demo: build a store from the bundled synthetic agency files and write a merged chronology
 demo: setup
@@ -31,7 +50,7 @@ typecheck: setup
 architecture: setup
 	$(BIN)/lint-imports
 
-unit: setup
+unit: setup browser
 	$(BIN)/pytest
 
 ## test: lint, type-check, layer contract, then the whole test suite

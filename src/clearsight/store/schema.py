@@ -359,7 +359,59 @@ ALERTS = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (FOUNDATION, PUBLIC_STATISTICS, LINKAGE, ALERTS)
+WEB = Migration(
+    5,
+    "web: users and roles, signed-in sessions, secrets, acknowledgements of alerts",
+    (
+        """
+        CREATE TABLE users (
+            username VARCHAR PRIMARY KEY,
+            display_name VARCHAR NOT NULL,
+            role VARCHAR NOT NULL,
+            team VARCHAR,
+            worker_name VARCHAR,
+            password_hash VARCHAR NOT NULL,
+            created_at TIMESTAMP NOT NULL,
+            created_by VARCHAR NOT NULL,
+            disabled_at TIMESTAMP,
+            failed_signins INTEGER NOT NULL DEFAULT 0,
+            locked_until TIMESTAMP,
+            last_signin TIMESTAMP
+        )
+        """,
+        """
+        CREATE TABLE web_sessions (
+            token_hash VARCHAR PRIMARY KEY,
+            username VARCHAR NOT NULL,
+            csrf_token VARCHAR NOT NULL,
+            created_at TIMESTAMP NOT NULL,
+            expires_at TIMESTAMP NOT NULL,
+            ended_at TIMESTAMP,
+            client VARCHAR
+        )
+        """,
+        """
+        CREATE TABLE web_secrets (
+            name VARCHAR PRIMARY KEY,
+            value VARCHAR NOT NULL,
+            created_at TIMESTAMP NOT NULL
+        )
+        """,
+        "CREATE SEQUENCE alert_action_id_seq START 1",
+        """
+        CREATE TABLE alert_actions (
+            action_id BIGINT PRIMARY KEY,
+            alert_id VARCHAR NOT NULL,
+            action VARCHAR NOT NULL,
+            note VARCHAR NOT NULL,
+            actor VARCHAR NOT NULL,
+            acted_at TIMESTAMP NOT NULL
+        )
+        """,
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (FOUNDATION, PUBLIC_STATISTICS, LINKAGE, ALERTS, WEB)
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
