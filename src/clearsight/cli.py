@@ -16,7 +16,7 @@ from rich.table import Table
 
 from clearsight.chronology import FORMATS, ChronologyError, build_chronology, exchange, render
 from clearsight.ingest import IngestResult, ingest_file
-from clearsight.store import Store, StoreError, audit
+from clearsight.store import Store, StoreError, audit, resolve_db_path
 from clearsight.store.queries import status as store_status
 
 app = typer.Typer(
@@ -636,6 +636,147 @@ def evaluate(
     if output is not None:
         output.write_text(text, encoding="utf-8")
     sys.stdout.write(text)
+
+
+users_app = typer.Typer(
+    name="users",
+    help="The people who may use the web application, and their roles: add, list, disable.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(users_app, name="users")
+
+
+@users_app.command("add")
+def users_add(
+    name: Annotated[str, typer.Argument(help="The user name they sign in with (one word).")],
+    role: Annotated[
+        str,
+        typer.Option(
+            "--role",
+            help="practitioner, team_manager, head_of_service, dcs, lead_member, inspector or "
+            "analyst (see docs/web.md).",
+        ),
+    ],
+    team: Annotated[
+        str | None,
+        typer.Option("--team", help="A team manager's team, as the case records name it.",
+                     show_default=False),
+    ] = None,
+    worker_name: Annotated[
+        str | None,
+        typer.Option("--worker-name",
+                     help="A practitioner's name as the case records write it (default: "
+                     "--display-name).", show_default=False),
+    ] = None,
+    display_name: Annotated[
+        str | None,
+        typer.Option("--display-name", help="Their name in full (default: the user name).",
+                     show_default=False),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Add a user with a role. The password is read from standard input (the first line), never
+    from the command line; it must be at least 12 characters."""
+    from clearsight.web.auth import PasswordError, add_user
+
+    password = sys.stdin.readline().rstrip("\r\n")
+    store = _open(db)
+    with store:
+        try:
+            user = add_user(store, name, role, password, display_name=display_name, team=team,
+                            worker_name=worker_name, created_by=getpass.getuser())
+        except (PasswordError, ValueError, StoreError) as exc:
+            raise _fail(str(exc), 2) from exc
+    _out.print(f"Added {user.username} ({user.role.label}"
+               + (f", {user.team}" if user.team else "")
+               + (f", caseload of {user.worker_name}" if user.worker_name else "") + ").",
+               soft_wrap=True)
+
+
+@users_app.command("list")
+def users_list(db: DbOption = None) -> None:
+    """List the users: name, role, team, whether disabled or locked, and last sign-in."""
+    from clearsight.store.users import list_users
+
+    store = _open(db)
+    with store:
+        found = list_users(store)
+    _out.print("username,display_name,role,team,worker_name,status,last_signin")
+    for u in found:
+        status = "disabled" if u["disabled_at"] else (
+            "locked" if u["locked_until"] else "active")
+        fields = [u["username"], u["display_name"], u["role"], u["team"] or "",
+                  u["worker_name"] or "", status,
+                  u["last_signin"].isoformat(timespec="seconds") if u["last_signin"] else ""]
+        _out.print(",".join(_csv_field(str(f)) for f in fields), soft_wrap=True)
+
+
+def _csv_field(text: str) -> str:
+    from clearsight.format.neutralise import neutralise
+
+    text = neutralise(text)
+    return f'"{text.replace(chr(34), chr(34) * 2)}"' if any(c in text for c in ',"\n') else text
+
+
+@users_app.command("disable")
+def users_disable(
+    name: Annotated[str, typer.Argument(help="The user name.")],
+    db: DbOption = None,
+) -> None:
+    """Disable a user: they can no longer sign in and their sessions end at once. The account is
+    kept, because the audit log names it."""
+    from clearsight.web.auth import disable_user
+
+    store = _open(db)
+    with store:
+        try:
+            disable_user(store, name, by=getpass.getuser())
+        except StoreError as exc:
+            raise _fail(str(exc), 2) from exc
+    _out.print(f"Disabled {name}.")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="The address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="The port to listen on.")] = 8000,
+    tls_cert: Annotated[
+        Path | None,
+        typer.Option("--tls-cert", help="TLS certificate file (PEM), to serve HTTPS.",
+                     show_default=False),
+    ] = None,
+    tls_key: Annotated[
+        Path | None,
+        typer.Option("--tls-key", help="TLS private key file (PEM), with --tls-cert.",
+                     show_default=False),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Run the web application on the store. The server holds the store while it runs: stop it
+    to ingest, link or detect. Off this machine, serve HTTPS (--tls-cert and --tls-key, or a TLS
+    proxy in front): session cookies are marked Secure and browsers drop them over plain HTTP."""
+    import uvicorn
+
+    from clearsight.web import create_app
+    from clearsight.web.app import loopback
+
+    if (tls_cert is None) != (tls_key is None):
+        raise _fail("give both --tls-cert and --tls-key, or neither", 2)
+    try:
+        web = create_app(db or resolve_db_path(None))
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    scheme = "https" if tls_cert else "http"
+    if not tls_cert and not loopback(host):
+        _err.print("clearsight: warning: serving plain HTTP on a network address; browsers "
+                   "will not keep the Secure session cookie. Use --tls-cert/--tls-key or a TLS "
+                   "proxy.", soft_wrap=True)
+    _err.print(f"Clearsight is serving {scheme}://{host}:{port}/ (Ctrl+C stops it).",
+               soft_wrap=True)
+    uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False,
+                ssl_certfile=str(tls_cert) if tls_cert else None,
+                ssl_keyfile=str(tls_key) if tls_key else None, server_header=False)
 
 
 def _link_if_needed(store: Store) -> None:
