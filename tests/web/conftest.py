@@ -83,7 +83,8 @@ def _rows() -> list[dict[str, str]]:
            injury_type="bruise", body_sites="ear", description="Bruising to Ben's ear.",
            **{k: v for k, v in ben.items() if k != "household_ref"}),
         ev("health_visiting", "HV-1", "HV-LANE", "2024-05-01", "injury_observed",
-           injury_type="bruise", body_sites="torso", description="Small bruise on Cara's chest.",
+           injury_type="bruise", body_sites="torso",
+           description="Small bruise on Cara's chest. <script>alert('x')</script>",
            **cara),
     ]
 
