@@ -102,3 +102,19 @@ def test_every_decision_has_context_choice_and_consequences() -> None:
         text = path.read_text(encoding="utf-8")
         assert re.match(r"\d{4}-[a-z0-9-]+\.md$", path.name), path.name
         assert text.startswith("# "), path.name
+
+
+def test_every_web_role_and_page_is_documented() -> None:
+    import clearsight.web.app as web_app
+    from clearsight.web.roles import ROLES
+
+    guide = (DOCS / "web.md").read_text(encoding="utf-8")
+    roles = _section(guide, "## Roles")
+    for code in ROLES:
+        assert f"`{code}`" in roles, f"docs/web.md does not describe the role {code}"
+    pages = _section(guide, "## Pages")
+    source = Path(web_app.__file__).read_text(encoding="utf-8")
+    paths = set(re.findall(r'@app\.get\("(/[a-z-]*)[/"{.]', source)) - {"/", "/openapi"}
+    assert len(paths) >= 7, paths
+    for path in paths:
+        assert f"`{path}" in pages, f"docs/web.md does not describe the page {path}"
