@@ -7,6 +7,7 @@ BUILD  := src/clearsight/web/static/build
 ASSETS := $(BUILD)/.built
 GOVUK  := node_modules/govuk-frontend/dist/govuk
 DEMO_DIR ?= demo-output
+DEMO_PORT ?= 8000
 
 .PHONY: all setup browser demo test lint typecheck architecture unit docs-check clean
 
@@ -37,9 +38,10 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }
 
-## demo: build a store from the bundled synthetic agency files and write a merged chronology
+## demo: build stores from synthetic data (an invented family; a 2,000-child authority, linked
+## and detected), write chronologies, then serve the web application on 127.0.0.1:$(DEMO_PORT)
 demo: setup
-	$(BIN)/python -m clearsight.demo --out $(DEMO_DIR)
+	$(BIN)/python -m clearsight.demo --out $(DEMO_DIR) --port $(DEMO_PORT)
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

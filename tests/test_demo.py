@@ -29,3 +29,20 @@ def test_demo_builds_stores_and_chronologies(
     with Store.open(out / "synthetic-authority" / "clearsight.duckdb", read_only=True) as store:
         assert store.one("SELECT count(*) > 0 FROM alerts") == (True,)
         assert store.one("SELECT count(DISTINCT person_id) > 100 FROM person_members") == (True,)
+        roles = {r[0] for r in store.rows("SELECT role FROM users")}
+    assert roles == {"practitioner", "team_manager", "head_of_service", "dcs", "lead_member",
+                     "inspector", "analyst"}
+    assert "Demo users of the web application, one for each role" in printed
+    users = (out / "synthetic-authority" / "demo-users.txt").read_text(encoding="utf-8")
+    assert len(users.splitlines()) == 7
+    from clearsight.store.users import get_user
+    from clearsight.web.auth import User
+    from clearsight.web.casebook import Casebook, InboxFilters
+
+    with Store.open(out / "synthetic-authority" / "clearsight.duckdb") as store:
+        book = Casebook(store)
+        for name in ("prac", "manager", "director"):
+            row = get_user(store, name)
+            assert row is not None
+            inbox = book.inbox(User.from_row(row), InboxFilters(status="all"))
+            assert inbox["total"] > 0, f"the demo {name} has an empty inbox"

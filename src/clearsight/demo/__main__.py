@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import argparse
 import csv
+import secrets
 import shutil
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 
 from clearsight.chronology import build_chronology, parse_subject_key, render
 from clearsight.ingest import ingest_file
 from clearsight.linkage import link
-from clearsight.rules import detect
+from clearsight.rules import current_alerts, detect
 from clearsight.store import Store
+from clearsight.store.directory import directory
 from clearsight.store.linkage import person_of
 from clearsight.store.queries import status
 from clearsight.synth import END_DATE, generate
+from clearsight.web.auth import add_user
 
 #: The synthetic authority of the second part of the demo.
 SYNTH_CHILDREN, SYNTH_YEARS, SYNTH_SEED = 2_000, 2, 7
@@ -31,7 +35,25 @@ AMELIA = [
 HOUSEHOLD = ["police:PN-448120", "police:PN-448121", "health_gp:GP-33020", "education:KAI-H-2018"]
 
 
-def run(out: Path) -> int:
+def run(out: Path, *, serve: bool = False, host: str = "127.0.0.1", port: int = 8000) -> int:
+    """Build the demo stores and chronologies; with `serve`, then serve the synthetic authority
+    in the web application until stopped."""
+    code = build(out)
+    if code != 0 or not serve:
+        return code
+    import uvicorn
+
+    from clearsight.web import create_app
+
+    app = create_app(out / "synthetic-authority" / "clearsight.duckdb")
+    print(f"\nServing the synthetic authority at http://{host}:{port}/ (Ctrl+C stops it).",
+          flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
+                server_header=False)
+    return 0
+
+
+def build(out: Path) -> int:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -73,7 +95,10 @@ def run(out: Path) -> int:
             f"{event['event_type']}{flag}"
         )
     print(f"\nWritten: {html} (printable page) and {csv_path}.")
-    return synthetic_authority(out)
+    code = synthetic_authority(out)
+    if code == 0:
+        print_demo_users(out / "synthetic-authority")
+    return code
 
 
 def synthetic_authority(out: Path) -> int:
@@ -139,6 +164,49 @@ def synthetic_authority(out: Path) -> int:
     return 0
 
 
+def print_demo_users(folder: Path) -> None:
+    with Store.open(folder / "clearsight.duckdb") as store:
+        users = add_demo_users(store)
+    print("\nDemo users of the web application, one for each role (passwords made for this run):")
+    for name, role, scope, password in users:
+        print(f"  {name:10} {password}  {role}{scope}")
+    (folder / "demo-users.txt").write_text(
+        "".join(f"{n}\t{r}\t{p}\n" for n, r, _, p in users), encoding="utf-8"
+    )
+
+
+def add_demo_users(store: Store) -> list[tuple[str, str, str, str]]:
+    """One user per role; the practitioner and team manager hold the caseload and team with
+    the most alerts, so that their inbox is not empty."""
+    people = {p["person_id"]: p for p in directory(store)}
+    workers: Counter[str] = Counter()
+    teams: Counter[str] = Counter()
+    for alert in current_alerts(store):
+        person = people.get(alert["person_id"])
+        if person and person["open_case"]:
+            if person["worker"]:
+                workers[person["worker"]] += 1
+            if person["team"]:
+                teams[person["team"]] += 1
+    worker = workers.most_common(1)[0][0] if workers else "A. Worker"
+    team = teams.most_common(1)[0][0] if teams else "Assessment team"
+    made = []
+    for name, role_code in (("prac", "practitioner"), ("manager", "team_manager"),
+                            ("head", "head_of_service"), ("director", "dcs"),
+                            ("member", "lead_member"), ("inspector", "inspector"),
+                            ("analyst", "analyst")):
+        password = secrets.token_urlsafe(12)
+        user = add_user(store, name, role_code, password,
+                        team=team if role_code == "team_manager" else None,
+                        worker_name=worker if role_code == "practitioner" else None,
+                        display_name=worker if role_code == "practitioner" else None,
+                        created_by="demo")
+        scope = (f" (caseload of {worker})" if role_code == "practitioner"
+                 else f" ({team})" if role_code == "team_manager" else "")
+        made.append((name, user.role.label, scope, password))
+    return made
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
@@ -147,7 +215,12 @@ def main() -> None:
         default=Path("demo-output"),
         help="folder for the demo store and chronology (replaced)",
     )
-    raise SystemExit(run(parser.parse_args().out))
+    parser.add_argument("--no-serve", action="store_true",
+                        help="build the demo but do not start the web application")
+    parser.add_argument("--host", default="127.0.0.1", help="address to serve on")
+    parser.add_argument("--port", type=int, default=8000, help="port to serve on")
+    args = parser.parse_args()
+    raise SystemExit(run(args.out, serve=not args.no_serve, host=args.host, port=args.port))
 
 
 if __name__ == "__main__":
