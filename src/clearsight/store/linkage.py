@@ -349,6 +349,21 @@ def persons(store: Store) -> list[dict[str, Any]]:
     )
 
 
+def person_members(store: Store, person_id: str) -> list[dict[str, Any]]:
+    """One person's agency subjects as the latest linkage joined them, with how."""
+    return store.dicts(
+        """
+        SELECT m.person_id, m.agency, m.subject_ref, s.subject_role AS role, m.match_weight,
+               m.decided_by, m.linked_to, m.agreed
+        FROM person_members m
+        LEFT JOIN subjects s USING (agency, subject_ref)
+        WHERE m.to_run IS NULL AND m.person_id = ?
+        ORDER BY m.agency, m.subject_ref
+        """,
+        [person_id],
+    )
+
+
 def person_changes(store: Store, run_id: int | None = None) -> list[dict[str, Any]]:
     where = "WHERE run_id = ?" if run_id is not None else ""
     return store.dicts(

@@ -24,7 +24,7 @@ from clearsight.rules import REGISTRY, catalogue, current_alerts
 from clearsight.store import Store, audit
 from clearsight.store import actions as store_actions
 from clearsight.store.directory import directory, household_ids, latest_detection_as_of
-from clearsight.store.linkage import PERSON_ID, persons
+from clearsight.store.linkage import PERSON_ID, person_members
 from clearsight.store.users import secret
 from clearsight.web.auth import User
 
@@ -415,7 +415,7 @@ class Casebook:
             detail["linked_subjects"] = [
                 {k: r[k] for k in ("agency", "subject_ref", "role", "match_weight",
                                    "decided_by", "linked_to")}
-                for r in persons(store) if r["person_id"] == person_id
+                for r in person_members(store, person_id)
             ] if PERSON_ID.fullmatch(person_id) else [
                 {"agency": s.split(":", 1)[0], "subject_ref": s.split(":", 1)[1],
                  "role": p["role"], "match_weight": None, "decided_by": "not linked",
