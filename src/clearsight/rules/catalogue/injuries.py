@@ -38,7 +38,7 @@ _INJURY_WORDS = (
 NON_MOBILE = register(
     Rule(
         rule_id="CS-001",
-        version=1,
+        version=2,
         title="Injury to a baby who is not independently mobile",
         severity="critical",
         parameters={"max_age_days": 183},
@@ -54,6 +54,7 @@ NON_MOBILE = register(
             FROM rule_events
             WHERE is_child AND age_days BETWEEN 0 AND {{max_age_days}} - 1
               AND len(injury_type) > 0
+              AND NOT (injury_from_narrative AND list_sort(injury_type) = ['other'])
         """,
         detects="Any recorded injury (bruise, burn, fracture, head injury and so on) to a "
         "baby younger than about six months, whatever the explanation given.",
@@ -61,9 +62,12 @@ NON_MOBILE = register(
         "a non-mobile baby is the sentinel injury that too often came before serious or fatal "
         "abuse; NICE says to suspect maltreatment and reviews keep finding it was missed.",
         limits="Age is a stand-in for mobility: some babies roll or cruise earlier, and a "
-        "child with a disability may not be mobile at any age. An injury is read from the "
-        "structured columns or, when they are empty, from the narrative. Birth injuries "
-        "recorded in the first days of life will fire.",
+        "child with a disability may not be mobile at any age (a record of the child as not "
+        "mobile is not read yet). An injury is read from the structured columns or, when they "
+        "are empty, from the narrative; a narrative that names only an unspecified injury "
+        "(swelling, redness: 'lip swelling' in an allergic reaction) does not fire, since "
+        "allergy and infection read the same (version 2). Birth injuries recorded in the first "
+        "days of life will fire.",
         references=(NICE_CG89, SENTINEL, PANEL),
         reads=("rule_events.injury_type", "rule_events.body_sites", "rule_events.age_days"),
         examples=(
@@ -131,6 +135,28 @@ NON_MOBILE = register(
                 ),
                 False,
                 "a narrative that says no bruising was seen",
+            ),
+            Example(
+                (
+                    child(
+                        "health_hospital",
+                        "HV5",
+                        "2024-01-10",
+                        "2024-02-01",
+                        "emergency_attendance",
+                    ),
+                    row(
+                        "health_hospital",
+                        "R1",
+                        "HV5",
+                        "2024-05-02",
+                        "emergency_attendance",
+                        description="Allergic reaction after first taste of egg: lip swelling, "
+                        "no airway compromise. Antihistamine.",
+                    ),
+                ),
+                False,
+                "lip swelling in an allergic reaction, written only in the narrative",
             ),
             Example(
                 (
@@ -300,9 +326,9 @@ INFANT_FRACTURE = register(
 REPEATED = register(
     Rule(
         rule_id="CS-004",
-        version=1,
+        version=2,
         title="Repeated injuries within a short time",
-        severity="high",
+        severity="medium",
         parameters={"window_days": 90},
         parameter_help={"window_days": "two injuries this many days apart or fewer"},
         sql="""
@@ -327,12 +353,16 @@ REPEATED = register(
         merge_within_days=90,
         detects="Two injuries to one child, on different days, within 90 days, whichever "
         "agencies recorded them; the summary says when the agencies differ and when an "
-        "explanation was inconsistent or changed.",
+        "explanation was inconsistent or changed. Medium since version 2: the pattern with a "
+        "warning feature (an explanation absent, inconsistent or changing, a TEN-4-FACESp "
+        "site, a baby not yet mobile) is CS-018, at high.",
         why="Repeated injuries, each explained away on its own and seen by different "
         "agencies, are a recurring finding of serious case reviews; NICE lists multiple "
         "injuries and changing explanations among the alerting features.",
-        limits="Accidental injuries in active children repeat too. Two agencies recording one "
-        "injury on different days count as two injuries.",
+        limits="Accidental injuries in active children repeat too: at high severity (version "
+        "1) this rule alerted on most active toddlers with bruised shins and foreheads, so it "
+        "is now medium. Two agencies recording one injury on different days count as two "
+        "injuries.",
         references=(NICE_CG89, PANEL),
         reads=("rule_events.injury_type", "rule_events.explanation", "rule_events.agency"),
         examples=(
@@ -387,6 +417,181 @@ REPEATED = register(
                 ),
                 False,
                 "two injuries more than a year apart",
+            ),
+        ),
+    )
+)
+
+
+#: TEN-4-FACESp's protected sites (CS-002), for the escalation of repeated injuries.
+_TEN4_SITES = (
+    "'torso', 'chest', 'abdomen', 'back', 'buttocks', 'genitals', 'ear', 'neck', 'frenulum', "
+    "'jaw', 'cheek', 'eyelid', 'subconjunctiva'"
+)
+
+REPEATED_WARNING = register(
+    Rule(
+        rule_id="CS-018",
+        version=1,
+        title="Repeated injuries with a warning feature",
+        severity="high",
+        parameters={
+            "window_days": 90,
+            "ten4_age_days": 1461,
+            "not_mobile_days": 183,
+        },
+        parameter_help={
+            "window_days": "two injuries this many days apart or fewer",
+            "ten4_age_days": "a bruise on a TEN-4-FACESp site counts below this age (four years)",
+            "not_mobile_days": "an injury counts as to a baby not yet mobile below this age "
+            "(about six months)",
+        },
+        sql=f"""
+            WITH ten4 AS (
+                SELECT DISTINCT evidence_key FROM rule_injuries
+                WHERE is_child AND injury = 'bruise'
+                  AND age_days BETWEEN 0 AND {{ten4_age_days}} - 1
+                  AND body_site IN ({_TEN4_SITES})
+            ),
+            injuries AS MATERIALIZED (
+                SELECT e.person_id, e.evidence_key, e.agency, e.event_date, e.known_on,
+                       coalesce(e.explanation IN ('none', 'inconsistent', 'changing'), false)
+                           AS unexplained,
+                       t.evidence_key IS NOT NULL AS ten4,
+                       coalesce(e.age_days BETWEEN 0 AND {{not_mobile_days}} - 1, false)
+                           AS not_mobile
+                FROM rule_events e LEFT JOIN ten4 t USING (evidence_key)
+                WHERE e.is_child AND len(e.injury_type) > 0
+                  AND NOT (e.injury_from_narrative AND list_sort(e.injury_type) = ['other'])
+            )
+            SELECT b.person_id, greatest(a.known_on, b.known_on) AS raised_on,
+                   [a.evidence_key, b.evidence_key] AS evidence,
+                   'Injuries ' || CAST(b.event_date - a.event_date AS VARCHAR) ||
+                   ' days apart (' || a.agency || ', then ' || b.agency || '), with ' ||
+                   concat_ws('; ',
+                       CASE WHEN a.unexplained OR b.unexplained
+                            THEN 'an explanation absent, inconsistent or changing' END,
+                       CASE WHEN a.ten4 OR b.ten4 THEN 'bruising on a TEN-4-FACESp site' END,
+                       CASE WHEN a.not_mobile OR b.not_mobile
+                            THEN 'a baby not yet mobile' END,
+                       CASE WHEN a.agency <> b.agency THEN 'seen by different agencies' END
+                   ) AS summary
+            FROM injuries a
+            JOIN injuries b
+              ON a.person_id = b.person_id AND a.evidence_key <> b.evidence_key
+             AND a.event_date < b.event_date
+             AND b.event_date - a.event_date <= {{window_days}}
+            WHERE a.unexplained OR b.unexplained OR a.ten4 OR b.ten4
+               OR a.not_mobile OR b.not_mobile
+        """,
+        merge_within_days=90,
+        detects="Two injuries to one child, on different days, within 90 days, when at least "
+        "one of them had an absent, inconsistent or changing explanation, or was bruising on a "
+        "TEN-4-FACESp site in a child under four, or was to a baby under about six months; the "
+        "summary also says when different agencies saw them.",
+        why="NICE moves from 'consider' to 'suspect' maltreatment when an injury's explanation "
+        "is absent, unsuitable or changes, and when injuries sit on protected, non-bony sites "
+        "or on a baby who cannot move; serious case reviews find repeated injuries, each "
+        "explained away on its own and seen by different agencies, before serious harm. Two "
+        "accidental bumps on the shins of an active toddler, explained consistently, are not "
+        "this pattern and stay at medium (CS-004).",
+        limits="The explanation is as recorded by the agency, or read from the narrative when "
+        "the column is empty: a practitioner who records 'consistent' without asking closes the "
+        "door. Seen by different agencies alone does not raise it: active toddlers go to the "
+        "GP, the emergency department and nursery with ordinary bumps. Two agencies recording "
+        "one injury on different days count as two injuries.",
+        references=(NICE_CG89, TEN4, SENTINEL, PANEL),
+        reads=(
+            "rule_events.injury_type",
+            "rule_events.explanation",
+            "rule_events.age_days",
+            "rule_injuries.body_site",
+        ),
+        examples=(
+            Example(
+                (
+                    child("health_gp", "G3", "2020-05-01", "2023-01-01", "note"),
+                    row(
+                        "health_gp",
+                        "R1",
+                        "G3",
+                        "2024-02-01",
+                        "gp_appointment",
+                        injury_type="burn",
+                        body_sites="hand",
+                        explanation="consistent",
+                    ),
+                    row(
+                        "health_gp",
+                        "R2",
+                        "G3",
+                        "2024-03-15",
+                        "gp_appointment",
+                        injury_type="bruise",
+                        body_sites="arm",
+                        explanation="changing",
+                    ),
+                ),
+                True,
+                "a burn, then six weeks later a bruise whose explanation changed",
+            ),
+            Example(
+                (
+                    child("education", "G4", "2021-05-01", "2023-09-01", "note"),
+                    row(
+                        "education",
+                        "R1",
+                        "G4",
+                        "2024-02-01",
+                        "injury_observed",
+                        injury_type="bruise",
+                        body_sites="leg",
+                        explanation="consistent",
+                    ),
+                    row(
+                        "health_gp",
+                        "R2",
+                        "G4",
+                        "2024-03-15",
+                        "injury_observed",
+                        injury_type="bruise",
+                        body_sites="ear",
+                        explanation="consistent",
+                    ),
+                ),
+                True,
+                "a bruised shin, then a bruise to the ear of a two-year-old",
+                one_person=True,
+            ),
+            Example(
+                (
+                    child("education", "G5", "2021-05-01", "2023-09-01", "note"),
+                    row(
+                        "education",
+                        "R1",
+                        "G5",
+                        "2024-02-01",
+                        "injury_observed",
+                        injury_type="bruise",
+                        body_sites="leg",
+                        explanation="consistent",
+                    ),
+                    child(
+                        "health_hospital",
+                        "G5",
+                        "2021-05-01",
+                        "2024-03-15",
+                        "emergency_attendance",
+                        record_id="R2",
+                        injury_type="bruise",
+                        body_sites="forehead",
+                        explanation="consistent",
+                    ),
+                ),
+                False,
+                "an active toddler's bruised shin at nursery and bumped forehead at the "
+                "emergency department, each explained consistently",
+                one_person=True,
             ),
         ),
     )
