@@ -364,3 +364,10 @@ def test_the_openapi_document_describes_every_json_route(client_for: Client) -> 
                           "/search.json", "/overview.json", "/audit.json"}
     assert all(op.get("description") or op.get("summary")
                for methods in paths.values() for op in methods.values())
+
+
+def test_an_unknown_address_is_a_page_not_found(client_for: Client) -> None:
+    client = client_for(None)
+    page = client.get("/no-such-page")
+    assert page.status_code == 404 and "Page not found" in page.text
+    assert client.get("/no-such-page.json").json() == {"error": "Not Found"}

@@ -18,6 +18,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 import clearsight
@@ -224,6 +225,13 @@ def create_app(db: str | Path) -> FastAPI:
         viewer = getattr(request.state, "user", None)
         return page(request, "error.html", "Page not found", viewer, 404,
                     message="There is nothing here that you may see. Check the address.")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if _wants_json(request) or exc.status_code != 404:
+            return json({"error": str(exc.detail)}, exc.status_code)
+        return page(request, "error.html", "Page not found", None, 404,
+                    message="There is nothing at this address. Check it and try again.")
 
     @app.exception_handler(CsrfFailed)
     async def _csrf(request: Request, exc: CsrfFailed) -> Response:
