@@ -157,6 +157,88 @@ NOT_BROUGHT = register(
     )
 )
 
+PERSISTENT_NOT_BROUGHT = register(
+    Rule(
+        rule_id="CS-019",
+        version=1,
+        title="A child persistently not brought to appointments or not seen at home",
+        severity="high",
+        parameters={"count": 4, "window_days": 365},
+        parameter_help={
+            "count": "missed appointments or visits with no access that make a persistent pattern",
+            "window_days": "within this many days",
+        },
+        sql=_count_rule(
+            "'appointment_not_attended', 'visit_no_access'",
+            "appointments not brought to or visits with no access",
+            narrative_flag="text_not_brought",
+        ),
+        merge_within_days=365,
+        detects="Four or more health appointments the child was not brought to, or home "
+        "visits where no one answered or the child was not seen, within a year, by any "
+        "agencies: the persistent form of CS-006, at high severity.",
+        why="NICE says to consider neglect when a child repeatedly fails to attend essential "
+        "appointments, and serious case reviews of neglect and of disguised compliance find "
+        "children not brought again and again, each missed appointment discharged back to the "
+        "GP by a different service, while no one counted them together.",
+        limits="Appointments cancelled by the service, and families who move away, are "
+        "recorded the same way; four in a year is a judgement, not a published threshold. A "
+        "child with many appointments (a disabled child) has more to miss.",
+        references=(WAS_NOT_BROUGHT, TRIENNIAL),
+        reads=("rule_events.event_type", "rule_events.text_not_brought"),
+        examples=(
+            Example(
+                (
+                    child(
+                        "health_gp",
+                        "N3",
+                        "2020-05-01",
+                        "2023-06-01",
+                        "appointment_not_attended",
+                    ),
+                    row("health_gp", "R1", "N3", "2023-08-10", "appointment_not_attended"),
+                    child(
+                        "health_hospital",
+                        "N3",
+                        "2020-05-01",
+                        "2023-10-20",
+                        "outpatient_appointment",
+                        record_id="H1",
+                        description="Was not brought to audiology; discharged back to GP.",
+                    ),
+                    child(
+                        "health_community",
+                        "N3",
+                        "2020-05-01",
+                        "2024-01-15",
+                        "appointment_not_attended",
+                        record_id="C1",
+                    ),
+                ),
+                True,
+                "four appointments missed in seven months, at the GP, audiology and community "
+                "health",
+                one_person=True,
+            ),
+            Example(
+                (
+                    child(
+                        "health_gp",
+                        "N4",
+                        "2020-05-01",
+                        "2023-06-01",
+                        "appointment_not_attended",
+                    ),
+                    row("health_gp", "R1", "N4", "2023-08-10", "appointment_not_attended"),
+                    row("health_gp", "R2", "N4", "2024-01-15", "appointment_not_attended"),
+                ),
+                False,
+                "three missed appointments in a year: CS-006 (medium), not this",
+            ),
+        ),
+    )
+)
+
 _CONCERN = (
     "(event_type IN ('injury_observed', 'safeguarding_referral_made', 'school_concern', "
     "'domestic_abuse_incident', 'disclosure', 'police_protection', 'new_adult_in_household', "
@@ -387,6 +469,253 @@ NEW_ADULT = register(
                 ),
                 False,
                 "no new adult",
+            ),
+        ),
+    )
+)
+
+
+INJURY_AFTER_NEW_ADULT = register(
+    Rule(
+        rule_id="CS-020",
+        version=1,
+        title="An unexplained injury after a new adult joins the child's household",
+        severity="high",
+        parameters={"window_days": 180},
+        parameter_help={
+            "window_days": "an injury this many days or fewer after a new adult was recorded"
+        },
+        sql="""
+            WITH adults AS (
+                SELECT h.child_id AS person_id, e.evidence_key, e.agency, e.event_date,
+                       e.known_on
+                FROM rule_events e JOIN rule_household_children h ON h.person_id = e.person_id
+                WHERE e.event_type = 'new_adult_in_household' OR e.text_new_adult
+            )
+            SELECT i.person_id, greatest(a.known_on, i.known_on) AS raised_on,
+                   list_distinct([a.evidence_key, i.evidence_key]) AS evidence,
+                   'Injury (' || array_to_string(i.injury_type, ', ') || ') with an explanation '
+                   || i.explanation || ', recorded by ' || i.agency || ', ' ||
+                   CAST(i.event_date - a.event_date AS VARCHAR) ||
+                   ' days after a new adult in the household was recorded by ' || a.agency
+                   AS summary
+            FROM adults a
+            JOIN rule_events i
+              ON i.person_id = a.person_id AND i.is_child AND len(i.injury_type) > 0
+             AND i.event_date BETWEEN a.event_date AND a.event_date + {window_days}
+            WHERE i.explanation IN ('none', 'inconsistent', 'changing')
+        """,
+        merge_within_days=180,
+        detects="An injury to a child, with an absent, inconsistent or changing explanation, "
+        "recorded within six months after any agency recorded a new adult (a parent's new "
+        "partner, a lodger) in the child's household.",
+        why="The national panel's review of harm to babies by men found new or unknown male "
+        "carers in most cases, often with a history of violence no agency connected to the "
+        "household; an unexplained injury soon after such a man arrives is the pattern those "
+        "reviews describe. CS-009 alone (any new adult) is common and medium; with an "
+        "unexplained injury it is high.",
+        limits="A new adult is read from the event type and from narratives; an adult who "
+        "arrives without any agency noticing is not seen, and this is the commoner case in the "
+        "reviews. The explanation is as recorded, or read from the narrative when the column is "
+        "empty.",
+        references=(PANEL, TRIENNIAL, NICE_CG89),
+        reads=(
+            "rule_events.event_type",
+            "rule_events.text_new_adult",
+            "rule_events.injury_type",
+            "rule_events.explanation",
+            "rule_household_children",
+        ),
+        examples=(
+            Example(
+                (
+                    child(
+                        "health_visiting",
+                        "V3",
+                        "2022-01-01",
+                        "2024-01-20",
+                        "new_adult_in_household",
+                    ),
+                    child(
+                        "health_gp",
+                        "V3",
+                        "2022-01-01",
+                        "2024-03-02",
+                        "injury_observed",
+                        record_id="G1",
+                        injury_type="bruise;abrasion",
+                        body_sites="forehead;neck",
+                        explanation="inconsistent",
+                    ),
+                ),
+                True,
+                "mother's new partner met by the health visitor, then six weeks later a bruise "
+                "and a scratch at the GP that the explanation does not fit",
+                one_person=True,
+            ),
+            Example(
+                (
+                    child(
+                        "health_visiting",
+                        "V4",
+                        "2022-01-01",
+                        "2024-01-20",
+                        "new_adult_in_household",
+                    ),
+                    child(
+                        "health_hospital",
+                        "V4",
+                        "2022-01-01",
+                        "2024-03-02",
+                        "emergency_attendance",
+                        record_id="H1",
+                        injury_type="laceration",
+                        body_sites="forehead",
+                        explanation="consistent",
+                    ),
+                ),
+                False,
+                "a new partner, then a cut forehead from a fall with a consistent explanation",
+                one_person=True,
+            ),
+        ),
+    )
+)
+
+MARAC = Reference(
+    "SafeLives, Marac referral criteria: 'potential escalation' (SafeLives recommends three "
+    "domestic abuse incidents in twelve months) is one of the four criteria for referral to a "
+    "multi-agency risk assessment conference.",
+    "https://safelives.org.uk/resources-library/marac-referral-criteria-and-form/",
+)
+JTAI_DA = Reference(
+    "Ofsted, Care Quality Commission, HM Inspectorate of Constabulary and HM Inspectorate of "
+    "Probation. The multi-agency response to children living with domestic abuse: prevent, "
+    "protect and repair (2017): domestic abuse is often a pattern across a timeline, not an "
+    "isolated incident, and needs a view of more than one incident.",
+    "https://hmicfrs.justiceinspectorates.gov.uk/publications/multi-agency-response-to-children-living-with-domestic-abuse/",
+)
+
+REPEATED_DA = register(
+    Rule(
+        rule_id="CS-021",
+        version=1,
+        title="Repeated domestic abuse incidents, none answered by children's social care",
+        severity="high",
+        parameters={"incidents": 4, "window_days": 365},
+        parameter_help={
+            "incidents": "domestic abuse incidents (distinct days) about the child's household "
+            "(SafeLives' escalation criterion is three; four is the default, see Known limits)",
+            "window_days": "within this many days",
+        },
+        sql="""
+            WITH incidents AS MATERIALIZED (
+                SELECT h.child_id AS person_id, e.evidence_key, e.event_date, e.known_on
+                FROM rule_events e JOIN rule_household_children h ON h.person_id = e.person_id
+                WHERE e.event_type = 'domestic_abuse_incident' AND e.agency <> 'social_care'
+            ),
+            windows AS (
+                SELECT b.person_id, b.evidence_key, b.event_date, b.known_on,
+                       min(a.event_date) AS first_date,
+                       list_sort(list(DISTINCT a.evidence_key)) AS evidence,
+                       count(DISTINCT a.event_date) AS incidents
+                FROM incidents b JOIN incidents a
+                  ON a.person_id = b.person_id
+                 AND a.event_date BETWEEN b.event_date - {window_days} AND b.event_date
+                 AND a.known_on <= b.known_on
+                GROUP BY b.person_id, b.evidence_key, b.event_date, b.known_on
+                HAVING count(DISTINCT a.event_date) >= {incidents}
+            )
+            SELECT w.person_id, w.known_on AS raised_on, w.evidence,
+                   CAST(w.incidents AS VARCHAR) || ' domestic abuse incidents about the '
+                   || 'household within ' || CAST({window_days} AS VARCHAR) || ' days (the '
+                   || 'first on ' || CAST(w.first_date AS VARCHAR) || '), and no children''s '
+                   || 'social care work with the child since beyond contacts' AS summary
+            FROM windows w
+            WHERE NOT EXISTS (
+                SELECT 1 FROM rule_events s
+                WHERE s.person_id = w.person_id AND s.agency = 'social_care'
+                  AND s.event_type NOT IN ('contact', 'note', 'case_closed')
+                  AND s.event_date BETWEEN w.first_date AND w.event_date
+                  AND s.known_on <= w.known_on)
+        """,
+        merge_within_days=365,
+        detects="Domestic abuse incidents on four or more different days within a year, "
+        "recorded by the police or another agency about a child or an adult of the child's "
+        "household, with no children's social care work with the child since the first (a "
+        "contact recorded as information only, a note or a closure is not work).",
+        why="Repeat incidents are how domestic abuse escalates, and SafeLives takes three in a "
+        "year as a reason for a multi-agency risk conference; the joint inspections of 2017 "
+        "found that domestic abuse is a pattern across a timeline which incident-by-incident "
+        "responses miss, and serious case reviews find notifications closed as information "
+        "only, each time without the history. CS-008 sees each unanswered incident at medium; "
+        "the repetition is high.",
+        limits="Needs linkage's households to connect incidents about adults to their "
+        "children. Work recorded under a sibling, or by early help outside social care, is not "
+        "seen as an answer. An incident is a day: one incident recorded about both adults "
+        "counts once. The rule counts incidents, not their severity. SafeLives' criterion is "
+        "three; on the tuning authority (10,000 children, seed 2025) three alerted 161 children "
+        "with no harm trajectory and four alerted 24, catching the same trajectories, so four "
+        "is the default; an authority that wants the published threshold sets incidents=3.",
+        references=(MARAC, JTAI_DA, TRIENNIAL),
+        reads=("rule_events.event_type", "rule_events.agency", "rule_household_children"),
+        examples=(
+            Example(
+                (
+                    child("police", "D1", "2019-01-01", "2023-05-02", "domestic_abuse_incident"),
+                    row("police", "R1", "D1", "2023-07-20", "domestic_abuse_incident"),
+                    child(
+                        "social_care",
+                        "D1",
+                        "2019-01-01",
+                        "2023-07-22",
+                        "contact",
+                        record_id="S1",
+                        action="No further action",
+                    ),
+                    row("police", "R2", "D1", "2023-10-01", "domestic_abuse_incident"),
+                    row("police", "R3", "D1", "2023-12-12", "domestic_abuse_incident"),
+                ),
+                True,
+                "four call-outs in seven months, one notification closed as information only",
+                one_person=True,
+            ),
+            Example(
+                (
+                    child("police", "D2", "2019-01-01", "2023-05-02", "domestic_abuse_incident"),
+                    row("police", "R1", "D2", "2023-07-20", "domestic_abuse_incident"),
+                    child(
+                        "social_care",
+                        "D2",
+                        "2019-01-01",
+                        "2023-07-25",
+                        "assessment_start",
+                        record_id="S1",
+                    ),
+                    row("police", "R2", "D2", "2023-10-01", "domestic_abuse_incident"),
+                    row("police", "R3", "D2", "2023-12-12", "domestic_abuse_incident"),
+                ),
+                False,
+                "the same, but the second led to a social care assessment",
+                one_person=True,
+            ),
+            Example(
+                (
+                    child("police", "D3", "2019-01-01", "2023-05-02", "domestic_abuse_incident"),
+                    row("police", "R1", "D3", "2023-07-20", "domestic_abuse_incident"),
+                    row("police", "R2", "D3", "2023-10-01", "domestic_abuse_incident"),
+                    row(
+                        "police",
+                        "R3",
+                        "D3A",
+                        "2023-10-01",
+                        "domestic_abuse_incident",
+                        subject_role="father",
+                    ),
+                ),
+                False,
+                "three call-outs, the third recorded about both adults: three incidents, not four",
+                one_person=True,
             ),
         ),
     )
