@@ -20,7 +20,8 @@ from typing import Any
 
 from clearsight.chronology import ChronologyError, build_chronology
 from clearsight.format.spec import AGENCY_LABELS, event_label
-from clearsight.rules import REGISTRY, catalogue, current_alerts
+from clearsight.rules import REGISTRY, current_alerts
+from clearsight.rules.engine import catalogue as load_catalogue
 from clearsight.store import Store, audit
 from clearsight.store import actions as store_actions
 from clearsight.store.directory import directory, household_ids, latest_detection_as_of
@@ -88,7 +89,7 @@ def _pseudonym_code(key: str, person_id: str) -> str:
 
 class Casebook:
     def __init__(self, store: Store) -> None:
-        catalogue()  # registers the rules: in a fresh process (the server) REGISTRY is empty
+        load_catalogue()  # registers the rules: in a fresh process (the server) REGISTRY is empty
         self._key = secret(store, "pseudonym_key", lambda: secrets.token_hex(32))
         self.people: dict[str, dict[str, Any]] = {r["person_id"]: r for r in directory(store)}
         self.households = household_ids(store)
