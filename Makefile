@@ -9,7 +9,7 @@ GOVUK  := node_modules/govuk-frontend/dist/govuk
 DEMO_DIR ?= demo-output
 DEMO_PORT ?= 8000
 
-.PHONY: all setup browser demo test lint typecheck architecture unit docs-check clean
+.PHONY: all setup browser demo screenshots test lint typecheck architecture unit docs-check clean
 
 all: test
 
@@ -43,8 +43,12 @@ browser:
 demo: setup
 	$(BIN)/python -m clearsight.demo --out $(DEMO_DIR) --port $(DEMO_PORT)
 
+## screenshots: the main web pages of a synthetic authority, to docs/images/web-*.png
+screenshots: setup browser
+	$(BIN)/python scripts/screenshots.py --out docs/images
+
 lint: setup
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 
 typecheck: setup
 	$(BIN)/mypy
