@@ -218,3 +218,25 @@ def test_incremental_detection_matches_a_full_run(tmp_path: Path) -> None:
 
     assert key(now) == key(everything)
     assert {a["rule_id"] for a in now} == {"CS-005", "CS-003"}
+
+
+#: A high-severity rule that is a stricter form of a medium one: it may fire only for a child
+#: the medium rule also alerted (CS-004 v2 and CS-018, CS-006 and CS-019, CS-009 and CS-020).
+REFINEMENTS = (("CS-018", "CS-004"), ("CS-019", "CS-006"), ("CS-020", "CS-009"))
+
+
+def test_escalations_fire_only_where_their_broader_rule_does(
+    authority: tuple[Path, list[tuple[str, str, str]]],
+) -> None:
+    db, truth = authority
+    with Store.open(db) as store:
+        alerts = detect(store, as_of=END, person_map=truth).alerts
+    persons: dict[str, set[object]] = {}
+    for alert in alerts:
+        persons.setdefault(str(alert["rule_id"]), set()).add(alert["person_id"])
+    assert any(persons.get(high) for high, _ in REFINEMENTS)
+    for high, broad in REFINEMENTS:
+        assert persons.get(high, set()) <= persons.get(broad, set()), (high, broad)
+        severities = {a["severity"] for a in alerts if a["rule_id"] == high}
+        assert severities <= {"high"}
+    assert {a["severity"] for a in alerts if a["rule_id"] in ("CS-004", "CS-014")} <= {"medium"}

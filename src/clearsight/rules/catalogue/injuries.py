@@ -326,7 +326,7 @@ INFANT_FRACTURE = register(
 REPEATED = register(
     Rule(
         rule_id="CS-004",
-        version=2,
+        version=3,
         title="Repeated injuries within a short time",
         severity="medium",
         parameters={"window_days": 90},
@@ -344,11 +344,10 @@ REPEATED = register(
                    ')' AS summary
             FROM rule_events a
             JOIN rule_events b
-              ON a.person_id = b.person_id AND a.evidence_key < b.evidence_key
-             AND b.event_date - a.event_date BETWEEN 0 AND {window_days}
-             AND a.event_date <= b.event_date
+              ON a.person_id = b.person_id AND a.evidence_key <> b.evidence_key
+             AND a.event_date < b.event_date
+             AND b.event_date - a.event_date <= {window_days}
             WHERE a.is_child AND len(a.injury_type) > 0 AND len(b.injury_type) > 0
-              AND a.event_date <> b.event_date
         """,
         merge_within_days=90,
         detects="Two injuries to one child, on different days, within 90 days, whichever "
@@ -361,8 +360,10 @@ REPEATED = register(
         "injuries and changing explanations among the alerting features.",
         limits="Accidental injuries in active children repeat too: at high severity (version "
         "1) this rule alerted on most active toddlers with bruised shins and foreheads, so it "
-        "is now medium. Two agencies recording one injury on different days count as two "
-        "injuries.",
+        "is now medium. Version 3 also counts a pair whose earlier record's key sorts after "
+        "the later one's (version 2 and before missed, for instance, a hospital attendance "
+        "followed by a community paediatric visit). Two agencies recording one injury on "
+        "different days count as two injuries.",
         references=(NICE_CG89, PANEL),
         reads=("rule_events.injury_type", "rule_events.explanation", "rule_events.agency"),
         examples=(
