@@ -38,6 +38,12 @@ STARTUP_SECONDS = 60
 REAL_NAMES = ("Amelia", "Hart", "Jade", "Okafor", "Ben ", "Cara", "Lane ")
 
 
+#: (server, user name) -> the cookies of a session signed in through the form, reused by later
+#: tests on the same server (signing in costs an argon2 hash); a test that signs out signs in
+#: afresh, so that it ends only its own session. Forgotten when the server stops.
+SESSIONS: dict[tuple[str, str], Any] = {}
+
+
 # -- the server -------------------------------------------------------------------------------
 
 def free_port() -> int:
@@ -76,6 +82,8 @@ def serving(db: Path, log: Path) -> Iterator[str]:
                 time.sleep(0.1)  # polling for start-up, not an assertion
             yield base
         finally:
+            for key in [k for k in SESSIONS if k[0] == base]:
+                del SESSIONS[key]
             process.terminate()
             try:
                 process.wait(timeout=15)
@@ -160,12 +168,6 @@ def _watch(page: Page) -> Tab:
     return tab
 
 
-#: (server, user name) -> the cookies of a session signed in through the form, reused by later
-#: tests on the same server (signing in costs an argon2 hash); a test that signs out signs in
-#: afresh, so that it ends only its own session.
-SESSIONS: dict[tuple[str, str], Any] = {}
-
-
 @pytest.fixture
 def open_tab(browser: Browser) -> Iterator[Callable[..., Tab]]:
     """A new browser (its own cookies) on a server, optionally signed in as a user. Pages are
@@ -188,6 +190,7 @@ def open_tab(browser: Browser) -> Iterator[Callable[..., Tab]]:
                 SESSIONS[(base, username)] = context.storage_state()
         elif username is not None:
             tab.page.goto("/")
+            expect(tab.page.get_by_text("Signed in as")).to_be_visible()
         return tab
 
     yield make
