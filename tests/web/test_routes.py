@@ -24,14 +24,18 @@ CASELOAD = {"practitioner", "team_manager"}  # both see the Hart family only
 
 
 def alert_ids(db: Path) -> dict[str, str]:
-    """The CS-001 alert of each child, by family name."""
+    """The CS-001 alert of each child, by family name (and `Hart:CS-008`: the domestic abuse
+    incident about Amelia Hart's mother)."""
     with Store.open(db) as store:
         rows = store.rows(
-            "SELECT s.family_name, a.alert_id FROM alerts a JOIN person_members m "
-            "ON m.person_id = a.person_id AND m.to_run IS NULL JOIN subjects s "
-            "USING (agency, subject_ref) WHERE a.rule_id = 'CS-001' AND s.family_name IS NOT NULL"
+            "SELECT DISTINCT s.family_name, a.rule_id, a.alert_id FROM alerts a "
+            "JOIN person_members m ON m.person_id = a.person_id AND m.to_run IS NULL "
+            "JOIN subjects s USING (agency, subject_ref) "
+            "WHERE a.rule_id IN ('CS-001', 'CS-008') AND s.family_name IS NOT NULL"
         )
-    return {str(f): str(a) for f, a in rows}
+    found = {str(f): str(a) for f, r, a in rows if r == "CS-001"}
+    found.update({f"{f}:{r}": str(a) for f, r, a in rows if r == "CS-008"})
+    return found
 
 
 def expected(role: str | None, route: str) -> int:
@@ -110,7 +114,7 @@ def test_acknowledging_is_for_roles_that_act(role: str | None, client_for: Clien
 def test_the_inbox_lists_alerts_most_severe_then_newest_and_filters(client_for: Client) -> None:
     client = client_for("dcs")
     data = client.get("/alerts.json").json()
-    assert data["total"] == 6
+    assert data["total"] == 7
     ranks = [("critical", "high", "medium", "low").index(a["severity"]) for a in data["alerts"]]
     assert ranks == sorted(ranks)
     critical = [a for a in data["alerts"] if a["severity"] == "critical"]
@@ -123,10 +127,11 @@ def test_the_inbox_lists_alerts_most_severe_then_newest_and_filters(client_for: 
     rule = client.get("/alerts.json?rule=CS-002").json()
     assert {a["rule_id"] for a in rule["alerts"]} == {"CS-002"}
     old = client.get("/alerts.json?older_than=180").json()
-    assert all(a["days_open"] > 180 for a in old["alerts"]) and old["total"] == 6
+    assert all(a["days_open"] > 180 for a in old["alerts"]) and old["total"] == 7
+    assert client.get("/alerts.json?severity=medium&older_than=7").json()["total"] == 1
     # bad filter values are ignored, not trusted
     odd = client.get("/alerts.json?severity=<b>&rule=DROP&older_than=x&status=zzz").json()
-    assert odd["total"] == 6 and odd["filters"]["status"] == "unacknowledged"
+    assert odd["total"] == 7 and odd["filters"]["status"] == "unacknowledged"
     html = client.get("/alerts?severity=high").text
     assert "3 alerts match" in html
 
@@ -166,7 +171,8 @@ def test_inspectors_see_pseudonyms_not_names_or_identifiers(client_for: Client,
     assert re.fullmatch(r"X-[A-Z2-7]{8}", ref)
     person = client.get(f"/people/{ref}.json").json()
     person_page = client.get(f"/people/{ref}").text
-    for text in (str(inbox), str(alert), page, str(person), person_page):
+    household = client.get(f"/alerts/{ids['Hart:CS-008']}").text
+    for text in (str(inbox), str(alert), page, str(person), person_page, household):
         for secret in ("Amelia", "Hart", "Jade", HART, "C-HART", "RQX-1", "2023-11-01",
                        "ZZ99", "P0000001"):
             assert secret not in text, secret
@@ -189,7 +195,7 @@ def test_analysts_see_aggregates_with_small_numbers_suppressed(client_for: Clien
     assert ">c</abbr>" in page and "Amelia" not in page and "P0000001" not in page
     full = client_for("dcs").get("/overview.json").json()
     assert next(r for r in full["by_severity"] if r["severity"] == "critical")["total"] == 3
-    assert len(full["oldest_unacknowledged"]) == 6
+    assert len(full["oldest_unacknowledged"]) == 7
 
 
 def test_secondary_suppression_hides_the_next_smallest_count() -> None:
@@ -213,6 +219,18 @@ def test_the_alert_page_explains_the_rule_and_marks_the_evidence(client_for: Cli
     assert "cs-timeline__event--evidence" in html
     assert data["rule"]["references"][0]["citation"] in html.replace("&#39;", "'").replace(
         "&amp;", "&")
+
+
+def test_evidence_about_a_parent_shows_the_household_chronology(client_for: Client,
+                                                                 app_db: Path) -> None:
+    ids = alert_ids(app_db)
+    data = client_for("practitioner").get(f"/alerts/{ids['Hart:CS-008']}.json").json()
+    assert data["chronology"]["household"] is True
+    [evidence] = data["evidence_events"]
+    assert evidence["key"] == "police:PN-1" and evidence["about"] == "Jade Hart (mother)"
+    own = client_for("practitioner").get(f"/alerts/{ids['Hart']}.json").json()
+    assert own["chronology"]["household"] is False
+    assert all(e["about"] is None for e in own["chronology"]["events"])
 
 
 def test_narrative_text_is_escaped_not_markup(client_for: Client) -> None:

@@ -278,6 +278,12 @@ class Casebook:
                      target=a["person_id"], detail=alert_id, client=client)
         evidence = set(a["evidence"])
         chronology = self._chronology(store, user, a["person_id"], evidence)
+        if not evidence <= {e["key"] for e in chronology["events"]}:
+            # the evidence includes events about the adults around the child (a police
+            # incident about a parent): show the household's chronology, each event marked
+            # with whom it is about
+            chronology = self._chronology(store, user, a["person_id"], evidence,
+                                          household=True)
         detail = self._alert_row(user, a)
         detail.update({
             "rule_version": a["rule_version"],
@@ -338,12 +344,14 @@ class Casebook:
         return pattern.sub("[name]", text) if pattern else text
 
     def _chronology(
-        self, store: Store, user: User, person_id: str, evidence: set[str]
+        self, store: Store, user: User, person_id: str, evidence: set[str],
+        *, household: bool = False,
     ) -> dict[str, Any]:
         try:
-            chronology = build_chronology(store, [person_id])
+            chronology = build_chronology(store, [person_id], household=household)
         except ChronologyError:
-            return {"agencies": [], "events": [], "first": None, "last": None}
+            return {"household": household, "agencies": [], "events": [], "first": None,
+                    "last": None}
         hide = None if user.role.identified else self._names_to_hide(person_id)
 
         def shown(text: str | None) -> str | None:
@@ -381,6 +389,7 @@ class Casebook:
                 row["subject_ref"] = e["subject_ref"]
             events.append(row)
         return {
+            "household": household,
             "agencies": [{"code": a, "label": AGENCY_LABELS.get(a, a)}
                          for a in chronology.agencies],
             "events": events,
