@@ -9,6 +9,7 @@ server's own changes (acknowledgements) update it as they are made."""
 from __future__ import annotations
 
 import base64
+import bisect
 import datetime as dt
 import hashlib
 import hmac
@@ -108,8 +109,28 @@ class Casebook:
         self._by_code = {code: pid for pid, code in self._codes.items()}
         self._url = {pid: self._url_ref(pid) for pid in self.people}
         self._by_url = {ref: pid for pid, ref in self._url.items()}
+        self._index_for_search()
         self.teams = sorted({str(p["team"]) for p in self.people.values()
                              if p["open_case"] and p["team"]})
+
+    def _index_for_search(self) -> None:
+        """Sorted names (for prefix search) and maps from date of birth and from identifiers
+        (NHS number, UPN, person id, agency reference with or without the agency)."""
+        self._by_birth: dict[dt.date, list[str]] = {}
+        self._by_identifier: dict[str, list[str]] = {}
+        names: set[tuple[str, str]] = set()
+        for pid, p in self.people.items():
+            if p["date_of_birth"] is not None:
+                self._by_birth.setdefault(p["date_of_birth"], []).append(pid)
+            keys = {pid, *(p["nhs_numbers"] or []), *(p["upns"] or [])}
+            for subject in p["subjects"]:
+                keys.update((subject, subject.split(":", 1)[1]))
+            for key in keys:
+                self._by_identifier.setdefault(key, []).append(pid)
+            for name in p["names"] or []:
+                for part in str(name).casefold().split():
+                    names.add((part, pid))
+        self._names = sorted(names)
 
     # -- who may see whom ---------------------------------------------------------------------
 
@@ -460,30 +481,29 @@ class Casebook:
     def _matching(self, user: User, q: str) -> list[str]:
         if not user.role.identified:
             code = q.upper().removeprefix("X-").removeprefix("CHILD ").removeprefix("ADULT ")
-            found = self._by_code.get(code.strip())
-            return [found] if found else []
-        digits = re.sub(r"\s", "", q)
-        day = _parse_date(q)
-        words = [w.casefold() for w in q.split()]
-        out = []
-        for pid, p in self.people.items():
-            if day is not None:
-                if p["date_of_birth"] == day:
-                    out.append(pid)
-                continue
-            if digits.isdigit() and len(digits) == 10:
-                if digits in (p["nhs_numbers"] or []):
-                    out.append(pid)
-                continue
-            upper = q.strip().upper()
-            if upper in (p["upns"] or []) or q.strip() == pid or q.strip() in p["subjects"] or \
-                    any(s.split(":", 1)[1] == q.strip() for s in p["subjects"]):
-                out.append(pid)
-                continue
-            names = {n.casefold() for n in p["names"] or []}
-            if words and all(any(n.startswith(w) for n in names) for w in words):
-                out.append(pid)
-        return out
+            coded = self._by_code.get(code.strip())
+            return [coded] if coded else []
+        text = q.strip()
+        digits = re.sub(r"\s", "", text)
+        day = _parse_date(text)
+        if day is not None:
+            return sorted(self._by_birth.get(day, []))
+        if digits.isdigit() and len(digits) == 10:
+            return sorted(self._by_identifier.get(digits, []))
+        exact = self._by_identifier.get(text.upper(), []) + self._by_identifier.get(text, [])
+        if exact:
+            return sorted(set(exact))
+        found: set[str] | None = None
+        for word in text.casefold().split():
+            at = bisect.bisect_left(self._names, (word, ""))
+            these: set[str] = set()
+            while at < len(self._names) and self._names[at][0].startswith(word):
+                these.add(self._names[at][1])
+                at += 1
+            found = these if found is None else found & these
+            if not found:
+                return []
+        return sorted(found or [])
 
     # -- overview -----------------------------------------------------------------------------
 
