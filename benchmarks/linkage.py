@@ -11,12 +11,15 @@ side runs in its own process so that its peak resident memory is its own:
 - plain Splink: the same subjects, Splink's library comparisons with their defaults
   (NameComparison on given and family names, DateOfBirthComparison, PostcodeComparison,
   ExactMatch on sex), the same blocking rules, u by random sampling and m by EM on the same
-  two training blocks, predict, and connected components at match probability 0.95.
+  two training blocks and the same training sample, predict, and connected components at
+  match probability 0.95.
 
-Prints seconds and peak MB of each and the ratio. `--copies K` first makes a bigger store
-beside the given one with K copies of every subject as other people (names kept, dates of
-birth, postcodes and identifiers moved; `clearsight.store.linkage.replicate_subjects`), to
-reach a million subjects from a 50,000-child authority (K = 5).
+Prints seconds and peak MB of each and the ratio. For a million subjects, link a synthetic
+authority of about 275,000 children (`clearsight synth --children 275000`, then
+`clearsight ingest`). `--copies K` instead makes a bigger store beside the given one with K
+copies of every subject as other people (names kept, dates of birth, postcodes and
+identifiers moved; `clearsight.store.linkage.replicate_subjects`): quick, but every copy
+keeps the names, so name blocks grow far faster than in a real population.
 """
 
 from __future__ import annotations
@@ -36,6 +39,45 @@ from pathlib import Path
 
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def trace() -> None:
+    """Log each step of a run to stderr as it starts and ends (elapsed seconds, peak MB), and
+    Splink's own progress: for watching a long run, and for saying how far it got if it is
+    stopped."""
+    import functools
+
+    from clearsight.linkage import model, run
+
+    started = time.perf_counter()
+
+    def say(message: str) -> None:
+        print(f"[{time.perf_counter() - started:8.1f} s, peak {_peak_mb():7.0f} MB] {message}",
+              file=sys.stderr, flush=True)
+
+    def wrap(owner: object, name: str) -> None:
+        inner = getattr(owner, name)
+
+        @functools.wraps(inner)
+        def traced(*args: object, **kwargs: object) -> object:
+            say(f"{name} ...")
+            out = inner(*args, **kwargs)
+            rows = getattr(out, "num_rows", None)
+            say(f"{name} done" + (f" ({rows:,} rows)" if rows is not None else ""))
+            return out
+
+        setattr(owner, name, traced)
+
+    logging.basicConfig(stream=sys.stderr, format="%(asctime)s %(name)s: %(message)s")
+    logging.getLogger("splink").setLevel(logging.INFO)
+    model._quiet = lambda: None  # type: ignore[attr-defined]
+    for name in ("linkage_input", "save_pairs", "save_memberships"):
+        wrap(run.db, name)
+    for name in ("train", "predict"):
+        wrap(model, name)
+    for name in ("_decide", "cluster", "assign_ids"):
+        wrap(run, name)
+    wrap(run.households, "build")
 
 
 def run_clearsight(store_path: Path) -> dict[str, float]:
@@ -59,7 +101,7 @@ def plain_splink(store_path: Path) -> tuple[dict[str, str], int]:
     import splink.comparison_library as cl
     from splink import Linker, SettingsCreator, block_on
 
-    from clearsight.linkage.model import BLOCKING_RULES, SEED, U_MAX_PAIRS
+    from clearsight.linkage.model import BLOCKING_RULES, SEED, U_MAX_PAIRS, training_sample
     from clearsight.linkage.names import nickname_pairs
     from clearsight.store import Store
     from clearsight.store.linkage import linkage_input, splink_database_api
@@ -67,8 +109,6 @@ def plain_splink(store_path: Path) -> tuple[dict[str, str], int]:
     with Store.open(store_path, read_only=True) as store:
         data = linkage_input(store, nickname_pairs())
     logging.getLogger("splink").setLevel(logging.ERROR)
-    api = splink_database_api()
-    frame = api.register(data, table_name="subjects_in")
     settings = SettingsCreator(
         link_type="dedupe_only",
         comparisons=[
@@ -80,13 +120,22 @@ def plain_splink(store_path: Path) -> tuple[dict[str, str], int]:
         ],
         blocking_rules_to_generate_predictions=list(BLOCKING_RULES),
     )
-    linker = Linker(frame, settings, log_level=logging.ERROR)
-    linker.training.estimate_probability_two_random_records_match(
+    # Trained as Clearsight trains (on the same sample above 200,000 subjects), then scores
+    # every subject.
+    training_api = splink_database_api()
+    trainer = Linker(training_api.register(training_sample(data), table_name="training_in"),
+                     settings, log_level=logging.ERROR)
+    trainer.training.estimate_probability_two_random_records_match(
         [block_on("nhs"), block_on("upn")], recall=0.7)
-    linker.training.estimate_u_using_random_sampling(max_pairs=U_MAX_PAIRS, seed=SEED)
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))
-    linker.training.estimate_parameters_using_expectation_maximisation(
+    trainer.training.estimate_u_using_random_sampling(max_pairs=U_MAX_PAIRS, seed=SEED)
+    trainer.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))
+    trainer.training.estimate_parameters_using_expectation_maximisation(
         block_on("given_key", "family"))
+    trained = trainer.misc.save_model_to_json()
+    del trainer, training_api
+    api = splink_database_api()
+    linker = Linker(api.register(data, table_name="subjects_in"), trained,
+                    log_level=logging.ERROR)
     scored = linker.inference.predict(threshold_match_probability=0.5)
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
         scored, threshold_match_probability=0.95)
@@ -109,8 +158,12 @@ def main() -> None:
                         help="add this many copies of every subject as other people "
                         "(store.linkage.replicate_subjects), to reach a size")
     parser.add_argument("--side", choices=["clearsight", "plain"], default=None,
-                        help=argparse.SUPPRESS)
+                        help="run one side only, in this process, and print its JSON")
+    parser.add_argument("--trace", action="store_true",
+                        help="with --side: log each step and Splink's progress to stderr")
     args = parser.parse_args()
+    if args.trace:
+        trace()
     if args.copies and not args.side:
         from clearsight.store import Store
         from clearsight.store.linkage import replicate_subjects
