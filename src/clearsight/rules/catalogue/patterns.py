@@ -494,8 +494,11 @@ INJURY_AFTER_NEW_ADULT = register(
             )
             SELECT i.person_id, greatest(a.known_on, i.known_on) AS raised_on,
                    list_distinct([a.evidence_key, i.evidence_key]) AS evidence,
-                   'Injury (' || array_to_string(i.injury_type, ', ') || ') with an explanation '
-                   || i.explanation || ', recorded by ' || i.agency || ', ' ||
+                   'Injury (' || array_to_string(i.injury_type, ', ') || ') with ' ||
+                   CASE i.explanation WHEN 'none' THEN 'no explanation'
+                        WHEN 'inconsistent' THEN 'an inconsistent explanation'
+                        ELSE 'a changing explanation' END ||
+                   ', recorded by ' || i.agency || ', ' ||
                    CAST(i.event_date - a.event_date AS VARCHAR) ||
                    ' days after a new adult in the household was recorded by ' || a.agency
                    AS summary
