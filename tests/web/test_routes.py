@@ -332,7 +332,8 @@ def test_sign_in_without_its_form_token_is_refused(app: Any) -> None:
 
 
 def test_sign_in_never_redirects_off_the_site(app: Any) -> None:
-    for target in ("//evil.example/x", "https://evil.example/", "javascript:alert(1)"):
+    for target in ("//evil.example/x", "https://evil.example/", "javascript:alert(1)",
+                   "/\\evil.example/x", "/\t/evil.example"):
         client = TestClient(app, base_url="http://127.0.0.1")
         client.get("/sign-in")
         response = client.post("/sign-in", data={

@@ -253,8 +253,10 @@ def create_app(db: str | Path) -> FastAPI:
 
     def safe_next(target: str | None) -> str:
         parts = urlsplit(target or "/")
+        # browsers read a backslash as a slash: "/\\host" would leave the site
         if parts.scheme or parts.netloc or not parts.path.startswith("/") or \
-                parts.path.startswith("//"):
+                parts.path.startswith("//") or "\\" in (target or "") or \
+                any(ord(c) < 32 for c in (target or "")):
             return "/"
         return target or "/"
 
