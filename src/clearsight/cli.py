@@ -680,7 +680,12 @@ def users_add(
     from the command line; it must be at least 12 characters."""
     from clearsight.web.auth import PasswordError, add_user
 
-    password = sys.stdin.readline().rstrip("\r\n")
+    if sys.stdin.isatty():  # typed by a person: do not echo it, and ask twice
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("The same password again: ") != password:
+            raise _fail("the two passwords differ", 2)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
     store = _open(db)
     with store:
         try:
