@@ -477,7 +477,11 @@ def main() -> None:
         peak = _peak_mib(server.pid)
     finally:
         server.terminate()
-        server.wait()
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:  # still busy with requests left in flight
+            server.kill()
+            server.wait()
     facts = built["facts"]
     steps = ", ".join(f"{k} {built[k]['seconds']:,.0f} s" for k in
                       ("synth", "ingest", "link", "detect", "users"))
@@ -490,8 +494,10 @@ def main() -> None:
         f"argon2); server peak resident memory {peak:,.0f} MiB. wrk, one thread, "
         f"{args.users} connections, "
         f"{args.duration} s a run after a {args.warmup} s warm-up of the same. Each user "
-        "waits between pages 5 to 15 s (reading), 1 to 5 s (brisk) or not at all "
-        "(saturated). Times in milliseconds. Errors: responses other than 200, timeouts (30 s) "
+        "waits between pages " + ", ".join(
+            f"{w[0] // 1000} to {w[1] // 1000} s ({m})" if (w := MODES[m])
+            else f"not at all ({m})" for m in args.modes)
+        + ". Times in milliseconds. Errors: responses other than 200, timeouts (30 s) "
         "and failed connections; closed idle: keep-alive connections the server closed while "
         "the user waited (uvicorn keeps them 5 s; wrk, like a browser, opens another). CPU: the "
         "server process's CPU time per request. Load average (1 minute) during the runs: "
