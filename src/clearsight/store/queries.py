@@ -16,18 +16,30 @@ _SUBJECT_FIELDS = (
 )
 
 
+def _any_of(keys: list[SubjectKey]) -> tuple[str, list[str]]:
+    """`(agency = ? AND subject_ref = ?) OR ...` for the keys: equality lets DuckDB skip the
+    row groups whose min/max exclude a key (the events of one agency's file sit together),
+    where `IN (SELECT unnest(...))` joins against every row."""
+    condition = " OR ".join(["(agency = ? AND subject_ref = ?)"] * len(keys))
+    return f"({condition})", [value for key in keys for value in key]
+
+
+def _chunks(keys: list[SubjectKey], size: int = 200) -> list[list[SubjectKey]]:
+    unique = list(dict.fromkeys(keys))
+    return [unique[i : i + size] for i in range(0, len(unique), size)]
+
+
 def subjects(store: Store, keys: list[SubjectKey]) -> list[dict[str, Any]]:
     """The stored subjects among `keys`, in the order given (missing ones are left out)."""
     if not keys:
         return []
-    found = {
-        (row["agency"], row["subject_ref"]): row
+    found: dict[SubjectKey, dict[str, Any]] = {}
+    for chunk in _chunks(keys):
+        condition, params = _any_of(chunk)
         for row in store.dicts(
-            f"SELECT {_SUBJECT_FIELDS} FROM subjects WHERE (agency, subject_ref) IN "
-            f"(SELECT unnest(?) AS a, unnest(?) AS s)",
-            [[k[0] for k in keys], [k[1] for k in keys]],
-        )
-    }
+            f"SELECT {_SUBJECT_FIELDS} FROM subjects WHERE {condition}", params
+        ):
+            found[(row["agency"], row["subject_ref"])] = row
     return [found[k] for k in keys if k in found]
 
 
@@ -48,15 +60,21 @@ def events_for_subjects(store: Store, keys: list[SubjectKey]) -> list[dict[str, 
     if not keys:
         return []
     columns = ", ".join(EVENT_VALUE_COLUMNS)
-    return store.dicts(
-        f"""
-        SELECT event_id, version, submission_id, {columns}
-        FROM current_events
-        WHERE (agency, subject_ref) IN (SELECT unnest(?) AS a, unnest(?) AS s)
-        ORDER BY event_date, event_time NULLS FIRST, agency, record_id
-        """,
-        [[k[0] for k in keys], [k[1] for k in keys]],
+    found: list[dict[str, Any]] = []
+    for chunk in _chunks(keys):
+        condition, params = _any_of(chunk)
+        found.extend(
+            store.dicts(
+                f"SELECT event_id, version, submission_id, {columns} FROM current_events "
+                f"WHERE {condition}",
+                params,
+            )
+        )
+    found.sort(
+        key=lambda e: (e["event_date"], e["event_time"] is not None, e["event_time"] or "",
+                       e["agency"], e["record_id"])
     )
+    return found
 
 
 def all_current_events(store: Store) -> list[dict[str, Any]]:
@@ -116,3 +134,17 @@ def status(store: Store) -> dict[str, Any]:
         "agencies": per_agency,
         "recent_submissions": submissions,
     }
+
+
+def subjects_of_events(store: Store, events: list[tuple[str, str]]) -> list[SubjectKey]:
+    """The subjects that current events (agency, record_id) are about."""
+    found: list[SubjectKey] = []
+    for chunk in _chunks(events):
+        condition = " OR ".join(["(agency = ? AND record_id = ?)"] * len(chunk))
+        for agency, ref in store.rows(
+            f"SELECT DISTINCT agency, subject_ref FROM current_events WHERE {condition} "
+            "ORDER BY 1, 2",
+            [v for key in chunk for v in key],
+        ):
+            found.append((str(agency), str(ref)))
+    return found

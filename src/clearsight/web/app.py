@@ -58,6 +58,7 @@ def _templates() -> Environment:
             PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
         ]),
         autoescape=select_autoescape(default=True, default_for_string=True),
+        auto_reload=False,  # templates are package files: do not stat them on every render
         trim_blocks=True,
         lstrip_blocks=True,
     )

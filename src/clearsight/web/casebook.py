@@ -27,6 +27,7 @@ from clearsight.store import Store, audit
 from clearsight.store import actions as store_actions
 from clearsight.store.directory import directory, household_ids, latest_detection_as_of
 from clearsight.store.linkage import PERSON_ID, person_members
+from clearsight.store.queries import subjects_of_events
 from clearsight.store.users import secret
 from clearsight.web.auth import User
 
@@ -105,11 +106,25 @@ class Casebook:
         for alert in self.alerts.values():
             self.alerts_by_person.setdefault(alert["person_id"], []).append(alert["alert_id"])
         self.acks = store_actions.acknowledged(store)
+        self._sorted_ids = sorted(
+            self.alerts,
+            key=lambda i: (_RANK.get(self.alerts[i]["severity"], 9),
+                           -self.alerts[i]["raised_on"].toordinal(), i),
+        )
+        self._cache_lock = threading.Lock()
+        self._scope_cache: dict[tuple[str, str | None], list[str]] = {}
+        self._choice_cache: dict[tuple[str, str | None], tuple[list[str], list[str]]] = {}
+        self._filter_cache: dict[tuple[Any, ...], list[str]] = {}
+        self._overview_cache: dict[tuple[Any, ...], dict[str, Any]] = {}
+        self._ack_version = 0
         self._codes = {pid: _pseudonym_code(self._key, pid) for pid in self.people}
         self._by_code = {code: pid for pid, code in self._codes.items()}
         self._url = {pid: self._url_ref(pid) for pid in self.people}
         self._by_url = {ref: pid for pid, ref in self._url.items()}
         self._index_for_search()
+        self._reach = self._work_out_reach()
+        self._alert_team = {i: self._allocation(a["person_id"])[0] or UNALLOCATED
+                            for i, a in self.alerts.items()}
         self.teams = sorted({str(p["team"]) for p in self.people.values()
                              if p["open_case"] and p["team"]})
 
@@ -162,14 +177,6 @@ class Casebook:
             return None, None
         return p["team"], p["worker"]
 
-    def _in_own_scope(self, user: User, person_id: str) -> bool:
-        team, worker = self._allocation(person_id)
-        if user.role.scope == "team":
-            return team is not None and team == user.team
-        if user.role.scope == "caseload":
-            return worker is not None and worker == user.worker_name
-        return False
-
     def visible(self, user: User, person_id: str) -> bool:
         """Authority-wide roles see everyone; a team or caseload sees its allocated children and
         the people in their households."""
@@ -177,12 +184,29 @@ class Casebook:
             return False
         if user.role.scope == "authority":
             return person_id in self.people or person_id in self.alerts_by_person
-        if self._in_own_scope(user, person_id):
-            return True
-        for home in self.households.get(person_id, []):
-            if any(self._in_own_scope(user, other) for other in self.household_members[home]):
-                return True
-        return False
+        return self._scope_key(user) in self._reach.get(person_id, ())
+
+    def _work_out_reach(self) -> dict[str, frozenset[tuple[str, str | None]]]:
+        """For each person, the teams and caseloads that may see them: their own open case's,
+        and those of everyone in their households."""
+        own: dict[str, set[tuple[str, str | None]]] = {}
+        for pid in self.people:
+            team, worker = self._allocation(pid)
+            keys: set[tuple[str, str | None]] = set()
+            if team is not None:
+                keys.add(("team", team))
+            if worker is not None:
+                keys.add(("caseload", worker))
+            own[pid] = keys
+        by_home = {home: set().union(*(own.get(m, set()) for m in members))
+                   for home, members in self.household_members.items()}
+        reach = {}
+        for pid, keys in own.items():
+            combined = set(keys)
+            for home in self.households.get(pid, []):
+                combined |= by_home[home]
+            reach[pid] = frozenset(combined)
+        return reach
 
     def label(self, user: User, person_id: str) -> str:
         p = self.people.get(person_id)
@@ -213,8 +237,33 @@ class Casebook:
 
     # -- the inbox ----------------------------------------------------------------------------
 
+    @staticmethod
+    def _scope_key(user: User) -> tuple[str, str | None]:
+        """Users with the same scope key see the same alerts."""
+        if user.role.scope == "team":
+            return ("team", user.team)
+        if user.role.scope == "caseload":
+            return ("caseload", user.worker_name)
+        return (user.role.scope, None)
+
+    def _visible_ids(self, user: User) -> list[str]:
+        """The ids of the alerts the user may see, most severe then newest first: worked out
+        once per scope (the people and alerts do not change while the server runs)."""
+        key = self._scope_key(user)
+        with self._cache_lock:
+            found = self._scope_cache.get(key)
+        if found is None:
+            if user.role.scope in ("authority", "aggregate"):
+                found = list(self._sorted_ids)
+            else:
+                found = [i for i in self._sorted_ids
+                         if self.visible(user, self.alerts[i]["person_id"])]
+            with self._cache_lock:
+                self._scope_cache[key] = found
+        return found
+
     def _visible_alerts(self, user: User) -> list[dict[str, Any]]:
-        return [a for a in self.alerts.values() if self.visible(user, a["person_id"])]
+        return [self.alerts[i] for i in self._visible_ids(user)]
 
     def _alert_row(self, user: User, a: dict[str, Any]) -> dict[str, Any]:
         rule = REGISTRY.get(a["rule_id"])
@@ -238,30 +287,47 @@ class Casebook:
     def inbox(self, user: User, filters: InboxFilters) -> dict[str, Any]:
         if not user.role.cases:
             raise Forbidden("the inbox shows individual children; this role sees aggregates")
-        mine = self._visible_alerts(user)
-        rules = sorted({a["rule_id"] for a in mine})
-        teams = sorted({self._allocation(a["person_id"])[0] or UNALLOCATED for a in mine})
+        mine = self._visible_ids(user)
+        scope = self._scope_key(user)
+        with self._cache_lock:
+            known = self._choice_cache.get(scope)
+        if known is None:
+            known = (sorted({self.alerts[i]["rule_id"] for i in mine}),
+                     sorted({self._alert_team[i] for i in mine}))
+            with self._cache_lock:
+                self._choice_cache[scope] = known
+        rules, teams = known
         f = filters.clean(rules, teams)
-        chosen = []
-        for a in mine:
-            if f.severity and a["severity"] not in f.severity:
-                continue
-            if f.rule and a["rule_id"] != f.rule:
-                continue
-            if f.team and (self._allocation(a["person_id"])[0] or UNALLOCATED) != f.team:
-                continue
-            if f.older_than and (self.as_of - a["raised_on"]).days <= f.older_than:
-                continue
-            acked = a["alert_id"] in self.acks
-            if (f.status == "unacknowledged" and acked) or (f.status == "acknowledged"
-                                                            and not acked):
-                continue
-            chosen.append(a)
-        chosen.sort(key=lambda a: (_RANK.get(a["severity"], 9), -a["raised_on"].toordinal(),
-                                   a["alert_id"]))
+        wanted = (scope, tuple(f.severity), f.rule, f.team, f.older_than, f.status,
+                  self._ack_version)
+        with self._cache_lock:
+            chosen_ids = self._filter_cache.get(wanted)
+        if chosen_ids is None:
+            cutoff = (self.as_of.toordinal() - f.older_than) if f.older_than else None
+            chosen_ids = []
+            for i in mine:
+                a = self.alerts[i]
+                if f.severity and a["severity"] not in f.severity:
+                    continue
+                if f.rule and a["rule_id"] != f.rule:
+                    continue
+                if f.team and self._alert_team[i] != f.team:
+                    continue
+                if cutoff is not None and a["raised_on"].toordinal() >= cutoff:
+                    continue
+                acked = i in self.acks
+                if (f.status == "unacknowledged" and acked) or (
+                        f.status == "acknowledged" and not acked):
+                    continue
+                chosen_ids.append(i)
+            with self._cache_lock:
+                if len(self._filter_cache) > 512:
+                    self._filter_cache.clear()
+                self._filter_cache[wanted] = chosen_ids
+        chosen = chosen_ids
         pages = max(1, -(-len(chosen) // PAGE_SIZE))
         page = min(f.page, pages)
-        shown = chosen[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+        shown = [self.alerts[i] for i in chosen[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]]
         return {
             "as_of": self.as_of,
             "total": len(chosen),
@@ -299,12 +365,15 @@ class Casebook:
                      target=a["person_id"], detail=alert_id, client=client)
         evidence = set(a["evidence"])
         chronology = self._chronology(store, user, a["person_id"], evidence)
-        if not evidence <= {e["key"] for e in chronology["events"]}:
+        missing = evidence - {e["key"] for e in chronology["events"]}
+        if missing:
             # the evidence includes events about the adults around the child (a police
-            # incident about a parent): show the household's chronology, each event marked
-            # with whom it is about
+            # incident about a parent): add those adults' records, each event marked with
+            # whom it is about
+            about = subjects_of_events(store, [
+                (k.split(":", 1)[0], k.split(":", 1)[1]) for k in sorted(missing)])
             chronology = self._chronology(store, user, a["person_id"], evidence,
-                                          household=True)
+                                          others=[f"{g}:{r}" for g, r in about])
         detail = self._alert_row(user, a)
         detail.update({
             "rule_version": a["rule_version"],
@@ -344,6 +413,10 @@ class Casebook:
             _record(store, actor=user.username, channel="web", action="acknowledge_alert",
                          target=a["person_id"], detail=alert_id, client=client)
             self.acks = store_actions.acknowledged(store)
+            with self._cache_lock:
+                self._ack_version += 1
+                self._filter_cache.clear()
+                self._overview_cache.clear()
 
     # -- one person ---------------------------------------------------------------------------
 
@@ -366,10 +439,11 @@ class Casebook:
 
     def _chronology(
         self, store: Store, user: User, person_id: str, evidence: set[str],
-        *, household: bool = False,
+        *, others: list[str] | None = None,
     ) -> dict[str, Any]:
+        household = bool(others)
         try:
-            chronology = build_chronology(store, [person_id], household=household)
+            chronology = build_chronology(store, [person_id, *(others or [])])
         except ChronologyError:
             return {"household": household, "agencies": [], "events": [], "first": None,
                     "last": None}
@@ -508,8 +582,22 @@ class Casebook:
     # -- overview -----------------------------------------------------------------------------
 
     def overview(self, user: User) -> dict[str, Any]:
-        scope_alerts = (list(self.alerts.values()) if user.role.scope == "aggregate"
-                        else self._visible_alerts(user))
+        suppress = user.role.scope == "aggregate"
+        key = (self._scope_key(user), suppress, self._ack_version)
+        with self._cache_lock:
+            cached = self._overview_cache.get(key)
+        if cached is None:
+            cached = self._overview_counts(user, suppress)
+            with self._cache_lock:
+                self._overview_cache[key] = cached
+        result = {k: v for k, v in cached.items() if k != "waiting"}
+        if not suppress:
+            result["oldest_unacknowledged"] = [self._alert_row(user, self.alerts[i])
+                                               for i in cached["waiting"]]
+        return result
+
+    def _overview_counts(self, user: User, suppress: bool) -> dict[str, Any]:
+        scope_alerts = self._visible_alerts(user)
         by_severity = {s: {"unacknowledged": 0, "acknowledged": 0} for s in SEVERITIES}
         by_rule: dict[str, dict[str, int]] = {}
         by_team: dict[str, dict[str, int]] = {}
@@ -520,11 +608,13 @@ class Casebook:
             by_rule.setdefault(a["rule_id"], {s: 0 for s in SEVERITIES})
             by_rule[a["rule_id"]][a["severity"]] = by_rule[a["rule_id"]].get(a["severity"],
                                                                                0) + 1
-            team = self._allocation(a["person_id"])[0] or UNALLOCATED
+            team = self._alert_team[a["alert_id"]]
             by_team.setdefault(team, {s: 0 for s in SEVERITIES})
             by_team[team][a["severity"]] = by_team[team].get(a["severity"], 0) + 1
-        suppress = user.role.scope == "aggregate"
-        result: dict[str, Any] = {
+        waiting = [a for a in scope_alerts if a["alert_id"] not in self.acks]
+        waiting.sort(key=lambda a: (a["raised_on"], _RANK.get(a["severity"], 9),
+                                    a["alert_id"]))
+        return {
             "as_of": self.as_of,
             "scope": user.role.scope,
             "suppressed": suppress,
@@ -538,13 +628,8 @@ class Casebook:
                 for r in sorted(by_rule)
             ],
             "by_team": [{"team": t, **_cells(by_team[t], suppress)} for t in sorted(by_team)],
+            "waiting": [] if suppress else [a["alert_id"] for a in waiting[:10]],
         }
-        if not suppress:
-            waiting = [a for a in scope_alerts if a["alert_id"] not in self.acks]
-            waiting.sort(key=lambda a: (a["raised_on"], _RANK.get(a["severity"], 9),
-                                        a["alert_id"]))
-            result["oldest_unacknowledged"] = [self._alert_row(user, a) for a in waiting[:10]]
-        return result
 
     # -- audit --------------------------------------------------------------------------------
 
