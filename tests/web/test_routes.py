@@ -390,3 +390,25 @@ def test_an_unknown_address_is_a_page_not_found(client_for: Client) -> None:
     page = client.get("/no-such-page")
     assert page.status_code == 404 and "Page not found" in page.text
     assert client.get("/no-such-page.json").json() == {"error": "Not Found"}
+
+
+def test_pages_read_the_serving_copy_and_it_matches_the_store(client_for: Client,
+                                                              app: Any) -> None:
+    from clearsight.web.auth import User
+    from clearsight.web.roles import role
+
+    assert app.state.serving_copy is True
+    served = client_for("dcs").get("/people/P0000001.json").json()
+    director = User("dcs", "dcs", role("dcs"), None, None)
+    direct = app.state.casebook.person(app.state.root, director, "P0000001", None)
+    assert [e["key"] for e in served["chronology"]["events"]] == [
+        e["key"] for e in direct["chronology"]["events"]]
+    assert len(served["chronology"]["events"]) == 3
+    cursor = app.state.root.connection.cursor()
+    try:
+        cursor.execute("SET search_path = 'serving,main'")
+        tables = {r[0] for r in cursor.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'serving'").fetchall()}
+    finally:
+        cursor.close()
+    assert tables == {"current_events", "subjects", "person_members"}

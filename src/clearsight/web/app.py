@@ -5,6 +5,7 @@ Every route checks the signed-in user's role; every form carries the session's C
 
 
 import secrets
+import sys
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -24,6 +25,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 import clearsight
 from clearsight.format.spec import AGENCY_LABELS
 from clearsight.store import Store, StoreError
+from clearsight.store.serving import make_serving_copy, use_serving_copy
 from clearsight.web import auth
 from clearsight.web.casebook import (
     AGE_CHOICES,
@@ -117,6 +119,8 @@ def _store(request: Request) -> Iterator[Store]:
     between threads; cursors are)."""
     root: Store = request.app.state.root
     cursor = Store(root.connection.cursor(), root.path)
+    if request.app.state.serving_copy:
+        use_serving_copy(cursor)
     try:
         yield cursor
     finally:
@@ -162,6 +166,10 @@ def create_app(db: str | Path) -> FastAPI:
             "Frontend from npm and builds the stylesheet)"
         )
     root = Store.open(db)
+    why_not = make_serving_copy(root)
+    if why_not is not None:
+        print(f"clearsight: serving from the store itself, without the in-memory copy "
+              f"({why_not})", file=sys.stderr)
     casebook = Casebook(root)
     env = _templates()
 
@@ -184,6 +192,7 @@ def create_app(db: str | Path) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC, html=False), name="static")
     app.state.casebook = casebook
     app.state.root = root
+    app.state.serving_copy = why_not is None
 
     def page(
         request: Request, template: str, title: str, viewer: auth.User | None,
