@@ -394,6 +394,8 @@ def test_an_unknown_address_is_a_page_not_found(client_for: Client) -> None:
 
 def test_pages_read_the_serving_copy_and_it_matches_the_store(client_for: Client,
                                                               app: Any) -> None:
+    """(The fixture's store file is web.duckdb; a store named serving.duckdb once clashed with
+    the copy's name: `test_a_store_named_like_the_copy_still_serves` below.)"""
     from clearsight.web.auth import User
     from clearsight.web.roles import role
 
@@ -406,9 +408,25 @@ def test_pages_read_the_serving_copy_and_it_matches_the_store(client_for: Client
     assert len(served["chronology"]["events"]) == 3
     cursor = app.state.root.connection.cursor()
     try:
-        cursor.execute("SET search_path = 'serving,main'")
         tables = {r[0] for r in cursor.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'serving'").fetchall()}
+            "SELECT table_name FROM duckdb_tables() "
+            "WHERE database_name = 'clearsight_serving_copy'").fetchall()}
     finally:
         cursor.close()
     assert tables == {"current_events", "subjects", "person_members"}
+
+
+def test_a_store_named_like_the_copy_still_serves(web_db: Path, tmp_path: Path) -> None:
+    from clearsight.store.serving import SCHEMA
+    from clearsight.web import create_app
+
+    for name in ("serving", SCHEMA):
+        copy = tmp_path / f"{name}.duckdb"
+        copy.write_bytes(web_db.read_bytes())
+        application = create_app(copy)
+        try:
+            client = TestClient(application, base_url="http://127.0.0.1")
+            assert sign_in(client, "dcs").status_code == 303
+            assert client.get("/people/P0000001.json").status_code == 200
+        finally:
+            application.state.root.close()

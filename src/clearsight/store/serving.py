@@ -15,7 +15,8 @@ import duckdb
 
 from clearsight.store.db import Store
 
-SCHEMA = "serving"
+#: Not a name a store file gives its own database (DuckDB names it after the file).
+SCHEMA = "clearsight_serving_copy"
 
 
 def make_serving_copy(store: Store) -> str | None:
@@ -23,6 +24,9 @@ def make_serving_copy(store: Store) -> str | None:
     con = store.connection
     try:
         con.execute(f"ATTACH ':memory:' AS {SCHEMA}")
+    except duckdb.Error as exc:
+        return str(exc).splitlines()[0]
+    try:
         con.execute(
             f"CREATE TABLE {SCHEMA}.current_events AS SELECT * FROM main.current_events "
             "ORDER BY agency, subject_ref, event_date"
