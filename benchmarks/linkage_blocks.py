@@ -22,7 +22,7 @@ from clearsight.linkage.names import nickname_pairs
 from clearsight.store import Store
 from clearsight.store.linkage import linkage_input
 
-#: The rules before 26 November 2026, 14:00 UTC: date of birth and given name with family name
+#: The rules before 26 November 2026 (no guards): date of birth and given name with family name
 #: on their own.
 OLD_RULES = [
     ("nhs",), ("upn",), ("dob",), ("given_key", "family"),
