@@ -179,17 +179,14 @@ def add_demo_users(store: Store) -> list[tuple[str, str, str, str]]:
     """One user per role; the practitioner and team manager hold the caseload and team with
     the most alerts, so that their inbox is not empty."""
     people = {p["person_id"]: p for p in directory(store)}
-    workers: Counter[str] = Counter()
-    teams: Counter[str] = Counter()
-    for alert in current_alerts(store):
-        person = people.get(alert["person_id"])
-        if person and person["open_case"]:
-            if person["worker"]:
-                workers[person["worker"]] += 1
-            if person["team"]:
-                teams[person["team"]] += 1
-    worker = workers.most_common(1)[0][0] if workers else "A. Worker"
+    alerted = [people[a["person_id"]] for a in current_alerts(store)
+               if a["person_id"] in people and people[a["person_id"]]["open_case"]]
+    teams = Counter(p["team"] for p in alerted if p["team"])
     team = teams.most_common(1)[0][0] if teams else "Assessment team"
+    # the practitioner from another team than the manager's (the busiest team is usually the
+    # front door, whose "worker" is a screening desk rather than a person)
+    workers = Counter(p["worker"] for p in alerted if p["worker"] and p["team"] != team)
+    worker = workers.most_common(1)[0][0] if workers else "A. Worker"
     made = []
     for name, role_code in (("prac", "practitioner"), ("manager", "team_manager"),
                             ("head", "head_of_service"), ("director", "dcs"),
