@@ -183,9 +183,8 @@ def add_demo_users(store: Store) -> list[tuple[str, str, str, str]]:
                if a["person_id"] in people and people[a["person_id"]]["open_case"]]
     teams = Counter(p["team"] for p in alerted if p["team"])
     team = teams.most_common(1)[0][0] if teams else "Assessment team"
-    # the practitioner from another team than the manager's (the busiest team is usually the
-    # front door, whose "worker" is a screening desk rather than a person)
-    workers = Counter(p["worker"] for p in alerted if p["worker"] and p["team"] != team)
+    # the practitioner is one of the manager's team, so the two inboxes overlap as they would
+    workers = Counter(p["worker"] for p in alerted if p["worker"] and p["team"] == team)
     worker = workers.most_common(1)[0][0] if workers else "A. Worker"
     made = []
     for name, role_code in (("prac", "practitioner"), ("manager", "team_manager"),
