@@ -103,11 +103,7 @@ def _secure_cookie(request: Request) -> bool:
     demo's http://127.0.0.1), where browsers would otherwise refuse them."""
     if request.url.scheme == "https":
         return True
-    host = (request.url.hostname or "").strip("[]")
-    try:
-        return not ip_address(host).is_loopback
-    except ValueError:
-        return host != "localhost"
+    return not loopback((request.url.hostname or "").strip("[]"))
 
 
 def _wants_json(request: Request) -> bool:
@@ -459,6 +455,7 @@ def _pagination(request: Request, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def loopback(host: str) -> bool:
+    """An address of this machine itself (127.0.0.0/8, ::1, localhost)."""
     try:
         return ip_address(host).is_loopback
     except ValueError:
