@@ -305,16 +305,18 @@ NOT_SEEN_ALONE = register(
 PAPER_TRAIL = register(
     Rule(
         rule_id="CS-016",
-        version=2,
+        version=3,
         title="The paper trail: visits and reviews on time while concerns go unanswered",
         severity="critical",
-        parameters={"window_days": 90, "visits": 3, "concerns": 2},
+        parameters={"window_days": 90, "visits": 3, "concerns": 2, "apart_days": 7},
         parameter_help={
             "window_days": "the period looked at",
             "visits": "visits or reviews recorded on a plan in the period",
             "concerns": "new serious concerns (injuries not explained consistently, domestic "
             "abuse, disclosures, a new adult, safeguarding referrals) from other agencies in "
             "the period",
+            "apart_days": "the first and last of those concerns at least this many days apart "
+            "(one incident recorded several times is one concern)",
         },
         sql="""
             WITH work AS (
@@ -340,7 +342,11 @@ PAPER_TRAIL = register(
                        (SELECT list_sort(list(x.evidence_key)) FROM concerns x
                         WHERE x.person_id = c.person_id
                           AND x.event_date BETWEEN c.event_date - {window_days} AND c.event_date
-                          AND x.known_on <= c.known_on) AS concern_keys
+                          AND x.known_on <= c.known_on) AS concern_keys,
+                       (SELECT min(x.event_date) FROM concerns x
+                        WHERE x.person_id = c.person_id
+                          AND x.event_date BETWEEN c.event_date - {window_days} AND c.event_date
+                          AND x.known_on <= c.known_on) AS first_concern
                 FROM concerns c
             )
             SELECT w.person_id, w.known_on AS raised_on, w.concern_keys AS evidence,
@@ -351,6 +357,7 @@ PAPER_TRAIL = register(
                    || 'section 47 enquiry' AS summary
             FROM windows w
             WHERE w.visits >= {visits} AND len(w.concern_keys) >= {concerns}
+              AND w.event_date - w.first_concern >= {apart_days}
               AND NOT EXISTS (
                 SELECT 1 FROM rule_events s
                 WHERE s.person_id = w.person_id
@@ -362,8 +369,8 @@ PAPER_TRAIL = register(
         detects="A child whose social care visits and reviews keep happening (three or more in "
         "90 days) while serious concerns from other agencies keep arriving (two or more: "
         "injuries not explained consistently, domestic abuse, disclosures, a new adult, "
-        "safeguarding referrals) with no strategy discussion or section 47 enquiry in the "
-        "period.",
+        "safeguarding referrals, the first and last at least a week apart) with no strategy "
+        "discussion or section 47 enquiry in the period.",
         why="'The perfect paper trail': Peter Connelly was seen about 60 times in eight months, "
         "every visit and review was on time, and the concerns of other agencies were not "
         "acted on. Compliance with procedure is not safety.",
@@ -372,8 +379,12 @@ PAPER_TRAIL = register(
         "answer. Version 1 also counted missed appointments and injuries explained "
         "consistently (a sprained ankle at the GP); they are not the serious concerns the "
         "pattern is about, and most of its alerts on children never harmed came from them. "
-        "The synthetic trajectories do not contain this pattern before the harm, so its "
-        "precision is not yet measured.",
+        "Version 2 fired on the day of a serious injury itself, counting the emergency "
+        "department's record and its safeguarding referral as two concerns; version 3 wants "
+        "concerns at least a week apart, so concerns that arrive together within a week count "
+        "once. No synthetic trajectory has this pattern before its harm (the generator's "
+        "children on plans are harmed after social care records alone), so how many harmed "
+        "children it would find is not measured; only its alerts on children never harmed are.",
         references=(HARINGEY, WORKING_TOGETHER, TRIENNIAL),
         reads=("rule_events.event_type", "rule_events.agency", "rule_household_children"),
         examples=(
@@ -410,13 +421,14 @@ PAPER_TRAIL = register(
                         "police",
                         "U1",
                         "2023-01-01",
-                        "2024-03-01",
+                        "2024-03-05",
                         "domestic_abuse_incident",
                         record_id="P1",
                     ),
                 ),
                 True,
-                "three visits and reviews while the GP sees a bruise and police attend",
+                "three visits and reviews while the GP sees a bruise and, nine days later, police "
+                "attend",
                 one_person=True,
             ),
             Example(
@@ -460,7 +472,7 @@ PAPER_TRAIL = register(
                         "police",
                         "U2",
                         "2023-01-01",
-                        "2024-03-01",
+                        "2024-03-05",
                         "domestic_abuse_incident",
                         record_id="P1",
                     ),
@@ -468,6 +480,158 @@ PAPER_TRAIL = register(
                 False,
                 "the same, but the bruise led to a strategy discussion",
                 one_person=True,
+            ),
+            Example(
+                (
+                    child("social_care", "U3", "2023-01-01", "2024-01-05", "home_visit"),
+                    child(
+                        "social_care",
+                        "U3",
+                        "2023-01-01",
+                        "2024-02-01",
+                        "cp_plan_review",
+                        record_id="R1",
+                    ),
+                    child(
+                        "social_care",
+                        "U3",
+                        "2023-01-01",
+                        "2024-02-20",
+                        "home_visit",
+                        record_id="R2",
+                    ),
+                    child(
+                        "health_hospital",
+                        "U3",
+                        "2023-01-01",
+                        "2024-02-25",
+                        "emergency_attendance",
+                        record_id="H1",
+                        injury_type="fracture",
+                        body_sites="arm",
+                        explanation="inconsistent",
+                    ),
+                    child(
+                        "health_hospital",
+                        "U3",
+                        "2023-01-01",
+                        "2024-02-25",
+                        "safeguarding_referral_made",
+                        record_id="H2",
+                    ),
+                ),
+                False,
+                "one injury at the emergency department and the hospital's referral about it, "
+                "the same day: one incident, not concerns that keep arriving",
+                one_person=True,
+            ),
+        ),
+    )
+)
+
+DISGUISED_COMPLIANCE = Reference(
+    "Reder P, Duncan S, Gray M. Beyond Blame: Child Abuse Tragedies Revisited (Routledge, "
+    "1993): 'disguised compliance', parents' apparent co-operation that keeps professionals "
+    "at a distance from the child; a recurring theme of later case reviews.",
+)
+
+UNSEEN_AT_VISITS = register(
+    Rule(
+        rule_id="CS-022",
+        version=1,
+        title="A child on a protection plan not seen at visits to the home",
+        severity="high",
+        parameters={"window_days": 60, "visits": 2},
+        parameter_help={
+            "window_days": "the period looked at",
+            "visits": "home visits in the period at which the child was recorded as not seen",
+        },
+        sql="""
+            WITH plans AS (
+                SELECT p.person_id, p.evidence_key, p.event_date AS started, p.known_on,
+                       (SELECT arg_min(struct_pack(d := x.event_date, k := x.known_on),
+                                       x.event_date)
+                        FROM rule_events x
+                        WHERE x.person_id = p.person_id AND x.event_type = 'cp_plan_end'
+                          AND x.event_date >= p.event_date) AS ending
+                FROM rule_events p
+                WHERE p.is_child AND p.event_type = 'cp_plan_start'
+            ),
+            unseen AS MATERIALIZED (
+                SELECT v.person_id, v.evidence_key, v.event_date, v.known_on,
+                       pl.evidence_key AS plan_key, pl.started, pl.known_on AS plan_known
+                FROM rule_events v JOIN plans pl ON pl.person_id = v.person_id
+                WHERE v.is_child AND v.event_type = 'home_visit' AND v.child_seen = 'no'
+                  AND v.event_date >= pl.started
+                  AND (pl.ending IS NULL OR v.event_date <= pl.ending.d)
+            )
+            SELECT b.person_id, greatest(b.known_on, b.plan_known) AS raised_on,
+                   list_sort(list(a.evidence_key)) || [b.plan_key] AS evidence,
+                   CAST(count(*) AS VARCHAR) || ' home visits within ' ||
+                   CAST({window_days} AS VARCHAR) || ' days at which the child was not seen, '
+                   || 'on a child protection plan since ' || CAST(b.started AS VARCHAR)
+                   AS summary
+            FROM unseen b JOIN unseen a
+              ON a.person_id = b.person_id AND a.started = b.started
+             AND a.event_date BETWEEN b.event_date - {window_days} AND b.event_date
+             AND a.known_on <= b.known_on
+            GROUP BY b.person_id, b.evidence_key, b.known_on, b.plan_known, b.plan_key,
+                     b.started
+            HAVING count(*) >= {visits}
+        """,
+        merge_within_days=60,
+        detects="A child on a child protection plan recorded as not seen at two or more home "
+        "visits within 60 days: visits at which the practitioner was in the home (not visits "
+        "with no access, which CS-006 and CS-019 count) but did not see the child.",
+        why="A visit at which the parent is welcoming and the child is 'asleep upstairs' or "
+        "'at a relative's' satisfies the timetable and tells nothing about the child. Reviews "
+        "of children harmed on plans, from Peter Connelly on, describe parents' apparent "
+        "co-operation keeping professionals from the child (disguised compliance), and "
+        "statutory guidance expects the child to be seen, and seen alone, throughout the plan.",
+        limits="Relies on visits recording `child_seen`; a visit recorded without it does not "
+        "count. Children are sometimes not seen for good reasons (at school, in hospital). The "
+        "synthetic data have no visit at which the child was not seen except in the disguised "
+        "compliance trajectories, so the alerts such visits would raise on children never "
+        "harmed are not measured there; real records will have more of them.",
+        references=(WORKING_TOGETHER, HARINGEY, DISGUISED_COMPLIANCE, TRIENNIAL),
+        reads=("rule_events.event_type", "rule_events.child_seen"),
+        examples=(
+            Example(
+                (
+                    child("social_care", "V1", "2022-01-01", "2024-01-05", "cp_plan_start"),
+                    row("social_care", "R1", "V1", "2024-01-19", "home_visit", child_seen="yes"),
+                    row("social_care", "R2", "V1", "2024-02-02", "home_visit", child_seen="no"),
+                    row("social_care", "R3", "V1", "2024-02-16", "home_visit", child_seen="yes"),
+                    row("social_care", "R4", "V1", "2024-03-01", "home_visit", child_seen="no"),
+                ),
+                True,
+                "two visits in a month at which the child was said to be asleep and not seen",
+            ),
+            Example(
+                (
+                    child("social_care", "V2", "2022-01-01", "2024-01-05", "cp_plan_start"),
+                    row("social_care", "R1", "V2", "2024-01-19", "home_visit", child_seen="no"),
+                    row("social_care", "R2", "V2", "2024-02-02", "home_visit", child_seen="yes"),
+                    row("social_care", "R3", "V2", "2024-05-10", "home_visit", child_seen="no"),
+                ),
+                False,
+                "the child not seen at two visits nearly four months apart",
+            ),
+            Example(
+                (
+                    child(
+                        "social_care",
+                        "V3",
+                        "2022-01-01",
+                        "2023-06-05",
+                        "home_visit",
+                        child_seen="no",
+                    ),
+                    row("social_care", "R1", "V3", "2023-06-20", "home_visit", child_seen="no"),
+                    row("social_care", "R2", "V3", "2024-01-05", "cp_plan_start"),
+                ),
+                False,
+                "two visits without seeing the child, before any plan",
             ),
         ),
     )

@@ -323,14 +323,34 @@ INFANT_FRACTURE = register(
     )
 )
 
+
+#: One injury recorded twice is not two injuries: records within `same_days` of each other
+#: that share an injury type and a body site (or where either names no site) are taken as one
+#: injury seen again, as when the emergency department's record is followed the next day by
+#: the child protection medical of the same bruises (CS-004 v4, CS-018 v2).
+def _same_injury(a: str, b: str) -> str:
+    return f"""
+              AND NOT (
+                {b}.event_date - {a}.event_date <= {{same_days}}
+                AND len(list_intersect({a}.injury_type, {b}.injury_type)) > 0
+                AND (len(list_intersect({a}.body_sites, {b}.body_sites)) > 0
+                     OR len(coalesce({a}.body_sites, [])) = 0
+                     OR len(coalesce({b}.body_sites, [])) = 0))
+    """
+
+
 REPEATED = register(
     Rule(
         rule_id="CS-004",
-        version=3,
+        version=4,
         title="Repeated injuries within a short time",
         severity="medium",
-        parameters={"window_days": 90},
-        parameter_help={"window_days": "two injuries this many days apart or fewer"},
+        parameters={"window_days": 90, "same_days": 7},
+        parameter_help={
+            "window_days": "two injuries this many days apart or fewer",
+            "same_days": "records this many days apart or fewer, with an injury type and a "
+            "body site in common, are one injury seen again",
+        },
         sql="""
             SELECT b.person_id, greatest(a.known_on, b.known_on) AS raised_on,
                    [a.evidence_key, b.evidence_key] AS evidence,
@@ -348,11 +368,13 @@ REPEATED = register(
              AND a.event_date < b.event_date
              AND b.event_date - a.event_date <= {window_days}
             WHERE a.is_child AND len(a.injury_type) > 0 AND len(b.injury_type) > 0
-        """,
+        """
+        + _same_injury("a", "b"),
         merge_within_days=90,
         detects="Two injuries to one child, on different days, within 90 days, whichever "
-        "agencies recorded them; the summary says when the agencies differ and when an "
-        "explanation was inconsistent or changed. Medium since version 2: the pattern with a "
+        "agencies recorded them (one injury recorded again within a week counts once); the "
+        "summary says when the agencies differ and when an explanation was inconsistent or "
+        "changed. Medium since version 2: the pattern with a "
         "warning feature (an explanation absent, inconsistent or changing, a TEN-4-FACESp "
         "site, a baby not yet mobile) is CS-018, at high.",
         why="Repeated injuries, each explained away on its own and seen by different "
@@ -362,8 +384,11 @@ REPEATED = register(
         "1) this rule alerted on most active toddlers with bruised shins and foreheads, so it "
         "is now medium. Version 3 also counts a pair whose earlier record's key sorts after "
         "the later one's (version 2 and before missed, for instance, a hospital attendance "
-        "followed by a community paediatric visit). Two agencies recording one injury on "
-        "different days count as two injuries.",
+        "followed by a community paediatric visit). Version 4 takes two records within a week "
+        "that share an injury type and a body site (or where either names no site) as one "
+        "injury seen twice: the emergency department's record and the next day's child "
+        "protection medical of the same bruises made a 'repeated injury' of every serious "
+        "injury. Two different injuries of one kind to one site within a week are missed.",
         references=(NICE_CG89, PANEL),
         reads=("rule_events.injury_type", "rule_events.explanation", "rule_events.agency"),
         examples=(
@@ -419,6 +444,36 @@ REPEATED = register(
                 False,
                 "two injuries more than a year apart",
             ),
+            Example(
+                (
+                    child(
+                        "health_hospital",
+                        "G6",
+                        "2022-05-01",
+                        "2024-03-15",
+                        "emergency_attendance",
+                        record_id="R1",
+                        injury_type="bruise;burn",
+                        body_sites="back;hand",
+                        explanation="inconsistent",
+                    ),
+                    child(
+                        "health_community",
+                        "G6",
+                        "2022-05-01",
+                        "2024-03-16",
+                        "child_protection_medical",
+                        record_id="M1",
+                        injury_type="bruise;burn",
+                        body_sites="back;hand",
+                        explanation="inconsistent",
+                    ),
+                ),
+                False,
+                "the emergency department's record of bruises and a burn, and the next day's "
+                "child protection medical of the same injuries: one injury, not two",
+                one_person=True,
+            ),
         ),
     )
 )
@@ -433,16 +488,19 @@ _TEN4_SITES = (
 REPEATED_WARNING = register(
     Rule(
         rule_id="CS-018",
-        version=1,
+        version=2,
         title="Repeated injuries with a warning feature",
         severity="high",
         parameters={
             "window_days": 90,
+            "same_days": 7,
             "ten4_age_days": 1461,
             "not_mobile_days": 183,
         },
         parameter_help={
             "window_days": "two injuries this many days apart or fewer",
+            "same_days": "records this many days apart or fewer, with an injury type and a "
+            "body site in common, are one injury seen again",
             "ten4_age_days": "a bruise on a TEN-4-FACESp site counts below this age (four years)",
             "not_mobile_days": "an injury counts as to a baby not yet mobile below this age "
             "(about six months)",
@@ -456,6 +514,7 @@ REPEATED_WARNING = register(
             ),
             injuries AS MATERIALIZED (
                 SELECT e.person_id, e.evidence_key, e.agency, e.event_date, e.known_on,
+                       e.injury_type, e.body_sites,
                        coalesce(e.explanation IN ('none', 'inconsistent', 'changing'), false)
                            AS unexplained,
                        t.evidence_key IS NOT NULL AS ten4,
@@ -482,13 +541,15 @@ REPEATED_WARNING = register(
               ON a.person_id = b.person_id AND a.evidence_key <> b.evidence_key
              AND a.event_date < b.event_date
              AND b.event_date - a.event_date <= {{window_days}}
-            WHERE a.unexplained OR b.unexplained OR a.ten4 OR b.ten4
-               OR a.not_mobile OR b.not_mobile
-        """,
+            WHERE (a.unexplained OR b.unexplained OR a.ten4 OR b.ten4
+                   OR a.not_mobile OR b.not_mobile)
+        """
+        + _same_injury("a", "b"),
         merge_within_days=90,
-        detects="Two injuries to one child, on different days, within 90 days, when at least "
-        "one of them had an absent, inconsistent or changing explanation, or was bruising on a "
-        "TEN-4-FACESp site in a child under four, or was to a baby under about six months; the "
+        detects="Two injuries to one child, on different days, within 90 days (one injury "
+        "recorded again within a week counts once), when at least one of them had an absent, "
+        "inconsistent or changing explanation, or was bruising on a TEN-4-FACESp site in a "
+        "child under four, or was to a baby under about six months; the "
         "summary also says when different agencies saw them.",
         why="NICE moves from 'consider' to 'suspect' maltreatment when an injury's explanation "
         "is absent, unsuitable or changes, and when injuries sit on protected, non-bony sites "
@@ -499,8 +560,12 @@ REPEATED_WARNING = register(
         limits="The explanation is as recorded by the agency, or read from the narrative when "
         "the column is empty: a practitioner who records 'consistent' without asking closes the "
         "door. Seen by different agencies alone does not raise it: active toddlers go to the "
-        "GP, the emergency department and nursery with ordinary bumps. Two agencies recording "
-        "one injury on different days count as two injuries.",
+        "GP, the emergency department and nursery with ordinary bumps. Version 2 takes two "
+        "records within a week that share an injury type and a body site (or where either "
+        "names no site) as one injury seen twice: in version 1 the emergency department's "
+        "record of a serious injury and the next day's child protection medical of it made "
+        "most of this rule's alerts, all raised after the harm they described. Two different "
+        "injuries of one kind to one site within a week are missed.",
         references=(NICE_CG89, TEN4, SENTINEL, PANEL),
         reads=(
             "rule_events.injury_type",
@@ -592,6 +657,36 @@ REPEATED_WARNING = register(
                 False,
                 "an active toddler's bruised shin at nursery and bumped forehead at the "
                 "emergency department, each explained consistently",
+                one_person=True,
+            ),
+            Example(
+                (
+                    child(
+                        "health_hospital",
+                        "G7",
+                        "2022-05-01",
+                        "2024-03-15",
+                        "emergency_attendance",
+                        record_id="R1",
+                        injury_type="bruise;burn",
+                        body_sites="back;hand",
+                        explanation="inconsistent",
+                    ),
+                    child(
+                        "health_community",
+                        "G7",
+                        "2022-05-01",
+                        "2024-03-16",
+                        "child_protection_medical",
+                        record_id="M1",
+                        injury_type="bruise;burn",
+                        body_sites="back;hand",
+                        explanation="inconsistent",
+                    ),
+                ),
+                False,
+                "the emergency department's record of bruises and a burn, and the next day's "
+                "child protection medical of the same injuries: one injury, not two",
                 one_person=True,
             ),
         ),
