@@ -137,6 +137,51 @@ def test_child_not_seen(text: str, value: str) -> None:
     assert one(text, "child_not_seen").value == value
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baby is not mobile.",
+        "Four month old, not yet mobile, brought with a scratch to the forehead.",
+        "Infant not independently mobile with a bruise behind the ear.",
+        "Non-mobile six week old.",
+        "Not yet rolling.",
+        "The baby cannot yet roll over.",
+    ],
+)
+def test_a_child_not_mobile(text: str) -> None:
+    assert one(text, "not_mobile").polarity == "asserted"
+
+
+def test_not_mobile_does_not_deny_the_injury_beside_it() -> None:
+    found = facts("Infant not independently mobile with a bruise behind the ear.")
+    assert ("injury", "bruise", "asserted") in found
+
+
+def test_a_mobile_child_is_not_a_fact() -> None:
+    assert read("Toddler now walking well and very mobile around the furniture.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Allergic reaction to nuts at a party: lip swelling, no airway compromise. Antihistamine.",
+        "Angioedema of the lips and tongue, referred to the allergy clinic.",
+        "Periorbital swelling from cellulitis, IV antibiotics started.",
+        "Swollen upper lip after a reaction to a wasp sting on the face.",
+    ],
+)
+def test_a_swelling_with_a_medical_cause_is_not_an_injury(text: str) -> None:
+    assert [f for f in read(text) if f.kind == "injury"] == []
+
+
+def test_a_swelling_after_a_blow_is_an_injury() -> None:
+    assert facts("Pupil came in with a swollen lip; said his brother punched him.") >= {
+        ("injury", "other", "asserted")
+    }
+    # the cause is looked for in the swelling's own sentence only
+    assert ("injury", "other", "asserted") in facts("Swollen lip after a fall. Known nut allergy.")
+
+
 def test_who_it_is_about() -> None:
     assert one("Father's drinking has increased.", "substance_misuse").about == "father"
     assert one("Mother has low mood.", "mental_health").about == "mother"

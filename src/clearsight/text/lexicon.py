@@ -26,6 +26,7 @@ DOMESTIC_ABUSE = "domestic_abuse"
 SUBSTANCE_MISUSE = "substance_misuse"
 MENTAL_HEALTH = "mental_health"
 CHILD_NOT_SEEN = "child_not_seen"
+NOT_MOBILE = "not_mobile"
 
 #: Every kind of fact and the values it takes.
 KINDS: dict[str, tuple[str, ...]] = {
@@ -36,6 +37,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     SUBSTANCE_MISUSE: ("alcohol", "drugs", "unspecified"),
     MENTAL_HEALTH: ("mental_health",),
     CHILD_NOT_SEEN: ("not_brought", "no_access", "not_seen", "not_seen_alone"),
+    NOT_MOBILE: ("not_mobile",),
 }
 
 
@@ -51,6 +53,9 @@ class Term:
     #: Kept only when the narrative names an injury or how one happened: "no explanation",
     #: "consistent with" and "later said" are about other things too.
     needs_injury: bool = False
+    #: A sign that is an injury unless its sentence names a medical cause (`MEDICAL_CAUSES`):
+    #: "swollen lip" after a punch, not "lip swelling" in an allergic reaction.
+    medical_sign: bool = False
 
 
 TERMS: tuple[Term, ...] = (
@@ -152,14 +157,13 @@ TERMS: tuple[Term, ...] = (
             r"marks?",
             r"red\s+marks?",
             r"welts?",
-            r"swelling",
-            r"swollen",
             r"lumps?",
             r"haematomas?",
             r"hematomas?",
             r"non-?\s?accidental(?:\s+injur(?:y|ies))?",
         ),
     ),
+    Term(INJURY, "other", (r"swelling", r"swollen"), medical_sign=True),
     Term(INJURY, "other", (r"NAI",), case_sensitive=True),
     Term(INJURY, "other", (r"pulled\s+elbows?",), sites=("arm",)),
     Term(
@@ -616,6 +620,43 @@ TERMS: tuple[Term, ...] = (
             r"(?:was|were)\s+not\s+(?:seen|sighted)",
         ),
     ),
+    # ---- a baby (or a disabled child) not independently mobile ----------------------------
+    Term(
+        NOT_MOBILE,
+        "not_mobile",
+        (
+            r"not\s+(?:yet\s+)?(?:independently\s+)?mobile(?:\s+yet)?",
+            r"non-?\s?mobile",
+            r"pre-?\s?mobile",
+            r"immobile",
+            r"not\s+(?:yet\s+)?(?:rolling|crawling)(?:\s+over)?(?:\s+yet)?",
+            r"not\s+yet\s+(?:sitting|moving)(?:\s+(?:up|around|about))?",
+            r"(?:cannot|can't|can\s+not|unable\s+to)\s+(?:yet\s+)?(?:roll|crawl)(?:\s+over)?",
+        ),
+    ),
+)
+
+#: Medical causes that make a swelling in the same sentence no injury: an allergic reaction,
+#: a sting, an infection (checked only for terms marked `medical_sign`).
+MEDICAL_CAUSES = (
+    r"allerg\w*",
+    r"anaphyla\w*",
+    r"urticari\w*",
+    r"hives",
+    r"angio-?\s?o?edema",
+    r"antihistamines?",
+    r"(?:a\s+)?reactions?\s+to",
+    r"stings?",
+    r"eczema",
+    r"dermatitis",
+    r"cellulitis",
+    r"infect\w*",
+    r"abscess(?:es)?",
+    r"tonsillitis",
+    r"conjunctivitis",
+    r"mumps",
+    r"glands?",
+    r"lymph\s+nodes?",
 )
 
 # --------------------------------------------------------------------------------------------

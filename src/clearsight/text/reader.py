@@ -72,6 +72,7 @@ class _TargetRx:
     value: str
     sites: tuple[str, ...]
     needs_injury: bool
+    medical_sign: bool
     case_sensitive: bool
     rx: re.Pattern[str]
     gate: frozenset[str] | None  # the prefixes a match begins with; None: always run
@@ -93,6 +94,7 @@ _TARGETS: tuple[_TargetRx, ...] = tuple(
         t.value,
         t.sites,
         t.needs_injury,
+        t.medical_sign,
         t.case_sensitive,
         _words(t.patterns, case_sensitive=t.case_sensitive),
         _gate(t.patterns, case_sensitive=t.case_sensitive),
@@ -114,6 +116,7 @@ _SITES = _named(lx.SITE_WORDS)
 _ROLES = _named(lx.ROLE_WORDS)
 _PATTERNED = _words(lx.PATTERNED)
 _MECHANISM = _words(lx.MECHANISM)
+_MEDICAL_CAUSE = _words(lx.MEDICAL_CAUSES)
 _HARD = re.compile(rf"{lx.TERMINATOR_MARKS}|(?<!\w)(?:{'|'.join(lx.TERMINATORS)})(?!\w)")
 _SOFT = re.compile(r",|/|&|(?<!\w)(?:and|or|nor|plus)(?!\w)")
 _VERBISH = _words(lx.VERBISH)
@@ -146,6 +149,7 @@ class _Target:
     value: str
     sites: tuple[str, ...]
     needs_injury: bool = False
+    medical_sign: bool = False
     polarity: str = "asserted"
     rank: int = 0
     cue: str | None = None
@@ -232,7 +236,17 @@ def _find_targets(text: str, low: str, gated: bool) -> list[_Target]:
                 continue
         for m in t.rx.finditer(text if t.case_sensitive else low):
             if m.end() > m.start():
-                found.append(_Target(m.start(), m.end(), t.kind, t.value, t.sites, t.needs_injury))
+                found.append(
+                    _Target(
+                        m.start(),
+                        m.end(),
+                        t.kind,
+                        t.value,
+                        t.sites,
+                        t.needs_injury,
+                        t.medical_sign,
+                    )
+                )
     kinds = {k: i for i, k in enumerate(lx.KINDS)}
     kept = _longest_first([(t.start, t.end, kinds[t.kind]) for t in found], partial_ok=True)
     return [found[i] for i in kept]
@@ -417,6 +431,14 @@ def read(text: str, *, gated: bool = True) -> list[Fact]:
     def sentence_of(pos: int) -> int:
         return bisect_right(starts, pos) - 1
 
+    # "lip swelling" in a sentence naming an allergic reaction or an infection is no injury
+    targets = [
+        t
+        for t in targets
+        if not (t.medical_sign and _MEDICAL_CAUSE.search(low, *spans[sentence_of(t.start)]))
+    ]
+    if not targets:
+        return []
     by_sentence: dict[int, list[_Target]] = {}
     for t in targets:
         by_sentence.setdefault(sentence_of(t.start), []).append(t)
