@@ -199,7 +199,8 @@ TEN4_RULE = register(
             SELECT person_id, any_value(known_on) AS raised_on,
                    [any_value(evidence_key)] AS evidence,
                    'Bruising to ' || string_agg(DISTINCT coalesce(body_site, 'an unstated site'),
-                                                ', ') ||
+                                                ', ' ORDER BY coalesce(body_site,
+                                                               'an unstated site')) ||
                    ' of a child aged ' || CAST(any_value(age_days) AS VARCHAR) ||
                    ' days (TEN-4-FACESp), recorded by ' || any_value(agency) AS summary
             FROM rule_injuries
@@ -269,7 +270,8 @@ INFANT_FRACTURE = register(
         sql="""
             SELECT person_id, any_value(known_on) AS raised_on,
                    [any_value(evidence_key)] AS evidence,
-                   string_agg(DISTINCT replace(injury, '_', ' '), ' and ') ||
+                   string_agg(DISTINCT replace(injury, '_', ' '), ' and '
+                              ORDER BY replace(injury, '_', ' ')) ||
                    ' recorded by ' || any_value(agency) || ' for a child aged ' ||
                    CAST(any_value(age_days) AS VARCHAR) || ' days' AS summary
             FROM rule_injuries

@@ -274,7 +274,7 @@ MANY_AGENCIES = register(
                        b.known_on + {{grace_days}} AS due_on,
                        list_sort(list(DISTINCT a.evidence_key)) AS evidence,
                        count(DISTINCT a.agency) AS agencies,
-                       string_agg(DISTINCT a.agency, ', ') AS agency_names
+                       string_agg(DISTINCT a.agency, ', ' ORDER BY a.agency) AS agency_names
                 FROM concerns b JOIN concerns a
                   ON a.person_id = b.person_id
                  AND a.event_date BETWEEN b.event_date - {{window_days}} AND b.event_date
