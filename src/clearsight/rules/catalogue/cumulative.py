@@ -63,9 +63,17 @@ CUMULATIVE = register(
         } AS kind
                 FROM rule_events e
             ),
+            -- Children whose households hold the same people have the same concerns: the
+            -- windows are worked out once, for the first of them, and given to each.
+            circles AS MATERIALIZED (
+                SELECT child_id, min(child_id) OVER (PARTITION BY people) AS first_child
+                FROM (SELECT child_id, list_sort(list(person_id)) AS people
+                      FROM rule_household_children GROUP BY child_id) c
+            ),
             concerns AS MATERIALIZED (
                 SELECT h.child_id AS person_id, k.* EXCLUDE (person_id)
                 FROM classified k JOIN rule_household_children h ON h.person_id = k.person_id
+                JOIN circles c ON c.child_id = h.child_id AND c.first_child = h.child_id
                 WHERE k.kind IS NOT NULL
             ),
             windows AS (
@@ -86,12 +94,12 @@ CUMULATIVE = register(
                        'parental mental ill-health', 'a new adult')) >= 1
                    AND count(DISTINCT a.agency) >= {{agencies}}
             )
-            SELECT person_id, known_on AS raised_on, evidence,
-                   CAST(kinds AS VARCHAR) || ' kinds of concern within ' ||
-                   CAST({{window_days}} AS VARCHAR) || ' days (' || kind_names || '), from ' ||
-                   CAST(agencies AS VARCHAR) || ' agenc' ||
-                   CASE WHEN agencies = 1 THEN 'y' ELSE 'ies' END AS summary
-            FROM windows
+            SELECT c.child_id AS person_id, w.known_on AS raised_on, w.evidence,
+                   CAST(w.kinds AS VARCHAR) || ' kinds of concern within ' ||
+                   CAST({{window_days}} AS VARCHAR) || ' days (' || w.kind_names || '), from ' ||
+                   CAST(w.agencies AS VARCHAR) || ' agenc' ||
+                   CASE WHEN w.agencies = 1 THEN 'y' ELSE 'ies' END AS summary
+            FROM windows w JOIN circles c ON c.first_child = w.person_id
         """,
         merge_within_days=180,
         detects="Four or more different kinds of concern about a child or the adults of the "
