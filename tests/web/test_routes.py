@@ -225,11 +225,11 @@ def test_evidence_about_a_parent_shows_the_household_chronology(client_for: Clie
                                                                  app_db: Path) -> None:
     ids = alert_ids(app_db)
     data = client_for("practitioner").get(f"/alerts/{ids['Hart:CS-008']}.json").json()
-    assert data["chronology"]["household"] is True
+    assert data["chronology"]["others_included"] is True
     [evidence] = data["evidence_events"]
     assert evidence["key"] == "police:PN-1" and evidence["about"] == "Jade Hart (mother)"
     own = client_for("practitioner").get(f"/alerts/{ids['Hart']}.json").json()
-    assert own["chronology"]["household"] is False
+    assert own["chronology"]["others_included"] is False
     assert all(e["about"] is None for e in own["chronology"]["events"])
 
 
@@ -396,24 +396,33 @@ def test_pages_read_the_serving_copy_and_it_matches_the_store(client_for: Client
                                                               app: Any) -> None:
     """(The fixture's store file is web.duckdb; a store named serving.duckdb once clashed with
     the copy's name: `test_a_store_named_like_the_copy_still_serves` below.)"""
-    from clearsight.web.auth import User
-    from clearsight.web.roles import role
+    from clearsight.store.serving import records_of
 
-    assert app.state.serving_copy is True
+    assert app.state.serving_copy is True and app.state.casebook.serving_copy is True
     served = client_for("dcs").get("/people/P0000001.json").json()
-    director = User("dcs", "dcs", role("dcs"), None, None)
-    direct = app.state.casebook.person(app.state.root, director, "P0000001", None)
-    assert [e["key"] for e in served["chronology"]["events"]] == [
-        e["key"] for e in direct["chronology"]["events"]]
     assert len(served["chronology"]["events"]) == 3
-    cursor = app.state.root.connection.cursor()
+    root = app.state.root
+    people = sorted(app.state.casebook.people)
+    assert len(people) >= 4
+    cited = ["police:PN-1", "health_hospital:ED-1", "no_such:record"]
+    for person in people:
+        for evidence in ([], cited):
+            fast = records_of(root, person, cited=evidence, copy=True)
+            slow = records_of(root, person, cited=evidence, copy=False)
+            assert fast.subjects == slow.subjects and fast.subjects
+            assert fast.events == [{k: e[k] for k in fast.events[0]} for e in slow.events]
+    child = records_of(root, "P0000001", copy=True)
+    with_mother = records_of(root, "P0000001", cited=cited, copy=True)
+    assert [e["record_id"] for e in with_mother.events if e not in child.events] == ["PN-1"]
+    assert {s["person_key"] for s in with_mother.subjects} == {"P0000001", "P0000004"}
+    cursor = root.connection.cursor()
     try:
         tables = {r[0] for r in cursor.execute(
             "SELECT table_name FROM duckdb_tables() "
             "WHERE database_name = 'clearsight_serving_copy'").fetchall()}
     finally:
         cursor.close()
-    assert tables == {"current_events", "subjects", "person_members"}
+    assert tables == {"person_events", "person_subjects"}
 
 
 def test_a_store_named_like_the_copy_still_serves(web_db: Path, tmp_path: Path) -> None:

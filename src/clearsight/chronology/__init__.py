@@ -4,6 +4,7 @@ from clearsight.chronology.build import (
     Chronology,
     ChronologyError,
     Entry,
+    assemble,
     build_chronology,
     parse_subject_key,
 )
@@ -14,6 +15,7 @@ __all__ = [
     "Chronology",
     "ChronologyError",
     "Entry",
+    "assemble",
     "build_chronology",
     "parse_subject_key",
     "render",

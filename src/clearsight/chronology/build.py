@@ -234,13 +234,20 @@ def build_chronology(store: Store, people: list[str], *, household: bool = False
         close = similar_subject_refs(store, agency, ref)
         hint = f" Close matches: {', '.join(close)}." if close else ""
         raise ChronologyError(f"no subject {agency}:{ref} in the store.{hint}")
+    return assemble(found, events_for_subjects(store, keys))
+
+
+def assemble(found: list[dict[str, Any]], events: list[dict[str, Any]]) -> Chronology:
+    """The chronology of subjects already read (the child's first) and their events in time
+    order: each event with the child's age, the gap since the one before, whom it is about
+    when not the child, and possible same-day duplicates marked."""
     child = _child_of(found)
     birth = child["date_of_birth"] if child else None
     entries: list[Entry] = []
     previous: dt.date | None = None
     child_key = (child["agency"], child["subject_ref"]) if child else None
     names = {(s["agency"], s["subject_ref"]): _describe(s) for s in found}
-    for event in events_for_subjects(store, keys):
+    for event in events:
         day: dt.date = event["event_date"]
         age_days, age = age_between(birth, day) if birth else (None, "")
         gap = (day - previous).days if previous is not None else None
@@ -254,10 +261,11 @@ def build_chronology(store: Store, people: list[str], *, household: bool = False
         if child
         else ""
     )
+    first = f"{found[0]['agency']}:{found[0]['subject_ref']}" if found else ""
     return Chronology(
         subjects=found,
         entries=entries,
         date_of_birth=birth,
-        child_name=name or (f"{keys[0][0]}:{keys[0][1]}"),
+        child_name=name or first,
         generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None),
     )

@@ -78,3 +78,4 @@ def household_ids(store: Store) -> dict[str, list[str]]:
 def latest_detection_as_of(store: Store) -> Any:
     row = store.one("SELECT as_of FROM detection_runs ORDER BY run_id DESC LIMIT 1")
     return row[0] if row else None
+

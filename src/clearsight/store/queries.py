@@ -9,7 +9,7 @@ from clearsight.store.schema import EVENT_VALUE_COLUMNS
 
 SubjectKey = tuple[str, str]
 
-_SUBJECT_FIELDS = (
+SUBJECT_FIELDS = (
     "agency, subject_ref, subject_role, household_ref, given_name, family_name, other_names, "
     "date_of_birth, sex, nhs_number, upn, postcode, address, first_event_date, "
     "last_event_date, event_count"
@@ -37,7 +37,7 @@ def subjects(store: Store, keys: list[SubjectKey]) -> list[dict[str, Any]]:
     for chunk in _chunks(keys):
         condition, params = _any_of(chunk)
         for row in store.dicts(
-            f"SELECT {_SUBJECT_FIELDS} FROM subjects WHERE {condition}", params
+            f"SELECT {SUBJECT_FIELDS} FROM subjects WHERE {condition}", params
         ):
             found[(row["agency"], row["subject_ref"])] = row
     return [found[k] for k in keys if k in found]
@@ -70,11 +70,14 @@ def events_for_subjects(store: Store, keys: list[SubjectKey]) -> list[dict[str, 
                 params,
             )
         )
-    found.sort(
-        key=lambda e: (e["event_date"], e["event_time"] is not None, e["event_time"] or "",
-                       e["agency"], e["record_id"])
-    )
+    found.sort(key=event_order)
     return found
+
+
+def event_order(event: dict[str, Any]) -> tuple[Any, ...]:
+    """Time order, stable within a day: dated events first, then by time, agency and record."""
+    return (event["event_date"], event["event_time"] is not None, event["event_time"] or "",
+            event["agency"], event["record_id"])
 
 
 def all_current_events(store: Store) -> list[dict[str, Any]]:

@@ -25,7 +25,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 import clearsight
 from clearsight.format.spec import AGENCY_LABELS
 from clearsight.store import Store, StoreError
-from clearsight.store.serving import make_serving_copy, use_serving_copy
+from clearsight.store.serving import make_serving_copy
 from clearsight.web import auth
 from clearsight.web.casebook import (
     AGE_CHOICES,
@@ -115,8 +115,6 @@ def _store(request: Request) -> Iterator[Store]:
     between threads; cursors are)."""
     root: Store = request.app.state.root
     cursor = Store(root.connection.cursor(), root.path)
-    if request.app.state.serving_copy:
-        use_serving_copy(cursor)
     try:
         yield cursor
     finally:
@@ -166,7 +164,7 @@ def create_app(db: str | Path) -> FastAPI:
     if why_not is not None:
         print(f"clearsight: serving from the store itself, without the in-memory copy "
               f"({why_not})", file=sys.stderr)
-    casebook = Casebook(root)
+    casebook = Casebook(root, serving_copy=why_not is None)
     env = _templates()
 
     @asynccontextmanager
@@ -284,7 +282,8 @@ def create_app(db: str | Path) -> FastAPI:
             return sign_in_page(request, 400, next=safe_next(next), username=username,
                                 error_summary="The sign-in form expired. Try again.")
         with WRITE_LOCK:
-            result = auth.sign_in(s, username.strip()[:100], password, _client(request))
+            result = auth.sign_in(s, username.strip()[:100], password, _client(request),
+                                   chain=casebook.chain)
         if result.token is None:
             message = "Enter a correct user name and password"
             if result.locked_until is not None:
@@ -307,7 +306,8 @@ def create_app(db: str | Path) -> FastAPI:
     ) -> Response:
         check_csrf(viewer, csrf_token)
         with WRITE_LOCK:
-            auth.sign_out(s, request.cookies.get(SESSION_COOKIE, ""), viewer, _client(request))
+            auth.sign_out(s, request.cookies.get(SESSION_COOKIE, ""), viewer, _client(request),
+                          chain=casebook.chain)
         response = sign_in_page(request, notice="You have signed out.", next="/", username="")
         response.delete_cookie(SESSION_COOKIE)
         return response

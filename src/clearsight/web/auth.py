@@ -139,13 +139,14 @@ class SignIn:
     locked_until: dt.datetime | None = None
 
 
-def sign_in(store: Store, username: str, password: str, client: str | None) -> SignIn:
+def sign_in(store: Store, username: str, password: str, client: str | None,
+            chain: audit.Chain | None = None) -> SignIn:
     row = store_users.get_user(store, username)
     if row is None or row["disabled_at"] is not None:
         _verify(_DUMMY_HASH, password)
         audit.record(
             store, actor=username[:100] or "(blank)", channel="web", action="signin_failed",
-            target="(no such user)" if row is None else username, client=client,
+            target="(no such user)" if row is None else username, client=client, chain=chain,
         )
         return SignIn(None, None)
     now = store_users.now()
@@ -153,7 +154,7 @@ def sign_in(store: Store, username: str, password: str, client: str | None) -> S
         _verify(_DUMMY_HASH, password)
         audit.record(
             store, actor=username, channel="web", action="signin_refused_locked",
-            target=username, client=client,
+            target=username, client=client, chain=chain,
         )
         return SignIn(None, None, locked_until=row["locked_until"])
     if not _verify(str(row["password_hash"]), password):
@@ -163,7 +164,7 @@ def sign_in(store: Store, username: str, password: str, client: str | None) -> S
         audit.record(
             store, actor=username, channel="web",
             action="account_locked" if until else "signin_failed", target=username,
-            client=client,
+            client=client, chain=chain,
         )
         return SignIn(None, None, locked_until=until)
     if _hasher.check_needs_rehash(str(row["password_hash"])):
@@ -176,7 +177,7 @@ def sign_in(store: Store, username: str, password: str, client: str | None) -> S
         lifetime=SESSION_LIFETIME, client=client,
     )
     audit.record(store, actor=username, channel="web", action="signed_in", target=username,
-                 client=client)
+                 client=client, chain=chain)
     return SignIn(token, User.from_row({**row, "csrf_token": csrf}))
 
 
@@ -194,7 +195,8 @@ def session_user(store: Store, token: str | None) -> User | None:
     return User.from_row(row) if row else None
 
 
-def sign_out(store: Store, token: str, user: User, client: str | None) -> None:
+def sign_out(store: Store, token: str, user: User, client: str | None,
+             chain: audit.Chain | None = None) -> None:
     store_users.end_session(store, token_digest(token))
     audit.record(store, actor=user.username, channel="web", action="signed_out",
-                 target=user.username, client=client)
+                 target=user.username, client=client, chain=chain)

@@ -19,15 +19,15 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from clearsight.chronology import ChronologyError, build_chronology
+from clearsight.chronology import assemble
 from clearsight.format.spec import AGENCY_LABELS, event_label
 from clearsight.rules import REGISTRY, current_alerts
 from clearsight.rules.engine import catalogue as load_catalogue
 from clearsight.store import Store, audit
 from clearsight.store import actions as store_actions
 from clearsight.store.directory import directory, household_ids, latest_detection_as_of
-from clearsight.store.linkage import PERSON_ID, person_members
-from clearsight.store.queries import subjects_of_events
+from clearsight.store.linkage import PERSON_ID
+from clearsight.store.serving import records_of
 from clearsight.store.users import secret
 from clearsight.web.auth import User
 
@@ -45,14 +45,9 @@ MISSED = frozenset({"appointment_not_attended", "visit_no_access", "school_absen
                     "missing_education"})
 
 
-#: Writes to the store from the server go one at a time: the audit log is a hash chain, and
-#: DuckDB aborts one of two transactions that change the same rows at once.
+#: Acknowledgements from the server go one at a time (DuckDB aborts one of two transactions
+#: that change the same rows at once); audit entries go one at a time under their chain's lock.
 WRITE_LOCK = threading.RLock()
-
-
-def _record(store: Store, **entry: Any) -> None:
-    with WRITE_LOCK:
-        audit.record(store, **entry)
 
 
 class NotFound(Exception):
@@ -90,7 +85,11 @@ def _pseudonym_code(key: str, person_id: str) -> str:
 
 
 class Casebook:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, serving_copy: bool = False) -> None:
+        #: the audit chain's head: the server is the store's only writer while it runs
+        self.chain = audit.Chain()
+        #: whether pages read people's records from the in-memory copy (`store.serving`)
+        self.serving_copy = serving_copy
         load_catalogue()  # registers the rules: in a fresh process (the server) REGISTRY is empty
         self._key = secret(store, "pseudonym_key", lambda: secrets.token_hex(32))
         self.people: dict[str, dict[str, Any]] = {r["person_id"]: r for r in directory(store)}
@@ -146,6 +145,10 @@ class Casebook:
                 for part in str(name).casefold().split():
                     names.add((part, pid))
         self._names = sorted(names)
+
+    def record(self, store: Store, **entry: Any) -> None:
+        """Append to the audit log (who saw or did what, when, from where)."""
+        audit.record(store, chain=self.chain, **entry)
 
     # -- who may see whom ---------------------------------------------------------------------
 
@@ -361,19 +364,12 @@ class Casebook:
     def alert(self, store: Store, user: User, alert_id: str, client: str | None) -> dict[str, Any]:
         a = self._alert_for(user, alert_id)
         rule = REGISTRY.get(a["rule_id"])
-        _record(store, actor=user.username, channel="web", action="view_alert",
+        self.record(store, actor=user.username, channel="web", action="view_alert",
                      target=a["person_id"], detail=alert_id, client=client)
         evidence = set(a["evidence"])
-        chronology = self._chronology(store, user, a["person_id"], evidence)
-        missing = evidence - {e["key"] for e in chronology["events"]}
-        if missing:
-            # the evidence includes events about the adults around the child (a police
-            # incident about a parent): add those adults' records, each event marked with
-            # whom it is about
-            about = subjects_of_events(store, [
-                (k.split(":", 1)[0], k.split(":", 1)[1]) for k in sorted(missing)])
-            chronology = self._chronology(store, user, a["person_id"], evidence,
-                                          others=[f"{g}:{r}" for g, r in about])
+        # the evidence may include events about the adults around the child (a police
+        # incident about a parent): those events are added, each marked with whom it is about
+        chronology, _ = self._chronology(store, user, a["person_id"], evidence)
         detail = self._alert_row(user, a)
         detail.update({
             "rule_version": a["rule_version"],
@@ -410,7 +406,7 @@ class Casebook:
             raise ValueError("The note must be 4,000 characters or fewer")
         with WRITE_LOCK:
             store_actions.record_action(store, alert_id, "acknowledged", note, user.username)
-            _record(store, actor=user.username, channel="web", action="acknowledge_alert",
+            self.record(store, actor=user.username, channel="web", action="acknowledge_alert",
                          target=a["person_id"], detail=alert_id, client=client)
             self.acks = store_actions.acknowledged(store)
             with self._cache_lock:
@@ -439,14 +435,16 @@ class Casebook:
 
     def _chronology(
         self, store: Store, user: User, person_id: str, evidence: set[str],
-        *, others: list[str] | None = None,
-    ) -> dict[str, Any]:
-        household = bool(others)
-        try:
-            chronology = build_chronology(store, [person_id, *(others or [])])
-        except ChronologyError:
-            return {"household": household, "agencies": [], "events": [], "first": None,
-                    "last": None}
+    ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """The person's chronology as a page shows it, with the events among `evidence` that
+        are about other people; and the person's own agency subjects."""
+        records = records_of(store, person_id, cited=evidence, copy=self.serving_copy)
+        own = [s for s in records.subjects if s["person_key"] == person_id]
+        others_included = len(own) < len(records.subjects)
+        if not records.subjects:
+            return {"others_included": others_included, "agencies": [], "events": [],
+                    "first": None, "last": None}, []
+        chronology = assemble(records.subjects, records.events)  # the child's subjects first
         hide = None if user.role.identified else self._names_to_hide(person_id)
 
         def shown(text: str | None) -> str | None:
@@ -484,13 +482,13 @@ class Casebook:
                 row["subject_ref"] = e["subject_ref"]
             events.append(row)
         return {
-            "household": household,
+            "others_included": others_included,
             "agencies": [{"code": a, "label": AGENCY_LABELS.get(a, a)}
                          for a in chronology.agencies],
             "events": events,
             "first": events[0]["date"] if events else None,
             "last": events[-1]["date"] if events else None,
-        }
+        }, own
 
     def person(self, store: Store, user: User, ref: str, client: str | None) -> dict[str, Any]:
         if not user.role.cases:
@@ -498,7 +496,7 @@ class Casebook:
         person_id = self.resolve(user, ref)
         if not self.visible(user, person_id):
             raise NotFound(f"no person {ref}")
-        _record(store, actor=user.username, channel="web", action="view_person",
+        self.record(store, actor=user.username, channel="web", action="view_person",
                      target=person_id, client=client)
         detail = self._person_brief(user, person_id)
         detail["alerts"] = sorted(
@@ -506,7 +504,7 @@ class Casebook:
                                                                                        [])),
             key=lambda r: (_RANK.get(r["severity"], 9), -r["raised_on"].toordinal()),
         )
-        detail["chronology"] = self._chronology(store, user, person_id, set())
+        detail["chronology"], own = self._chronology(store, user, person_id, set())
         household = []
         for home in self.households.get(person_id, []):
             for other in self.household_members.get(home, []):
@@ -518,9 +516,10 @@ class Casebook:
             detail["nhs_numbers"] = p["nhs_numbers"]
             detail["upns"] = p["upns"]
             detail["linked_subjects"] = [
-                {k: r[k] for k in ("agency", "subject_ref", "role", "match_weight",
-                                   "decided_by", "linked_to")}
-                for r in person_members(store, person_id)
+                {"agency": r["agency"], "subject_ref": r["subject_ref"],
+                 "role": r["subject_role"], "match_weight": r["match_weight"],
+                 "decided_by": r["decided_by"], "linked_to": r["linked_to"]}
+                for r in own
             ] if PERSON_ID.fullmatch(person_id) else [
                 {"agency": s.split(":", 1)[0], "subject_ref": s.split(":", 1)[1],
                  "role": p["role"], "match_weight": None, "decided_by": "not linked",
@@ -542,7 +541,7 @@ class Casebook:
         q = " ".join(query.split())[:200]
         if not q:
             return {"query": "", "results": []}
-        _record(store, actor=user.username, channel="web", action="search",
+        self.record(store, actor=user.username, channel="web", action="search",
                      target="people", detail=q, client=client)
         matches = []
         for person_id in self._matching(user, q):
@@ -633,8 +632,7 @@ class Casebook:
 
     # -- audit --------------------------------------------------------------------------------
 
-    @staticmethod
-    def audit_log(store: Store, user: User, page: int, client: str | None) -> dict[str, Any]:
+    def audit_log(self, store: Store, user: User, page: int, client: str | None) -> dict[str, Any]:
         if not user.role.audit:
             raise Forbidden("the audit log is for the Director of Children's Services")
         total_row = store.one("SELECT count(*) FROM audit_log")
@@ -646,8 +644,8 @@ class Casebook:
             "FROM audit_log ORDER BY audit_id DESC LIMIT 100 OFFSET ?",
             [(page - 1) * 100],
         )
-        broken = audit.verify_chain(store)
-        _record(store, actor=user.username, channel="web", action="view_audit_log",
+        broken = self.chain.verify(store)
+        self.record(store, actor=user.username, channel="web", action="view_audit_log",
                      target="audit_log", detail=f"page {page}", client=client)
         return {"total": total, "page": page, "pages": pages, "chain_intact": not broken,
                 "broken_entries": broken, "entries": entries}
