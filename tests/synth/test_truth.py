@@ -128,3 +128,25 @@ def test_multi_agency_trajectories_leave_pieces_with_several_agencies(
         assert (harm - first).days >= 14, t
         checked += 1
     assert checked >= 5
+
+
+def test_start_again_harm_comes_after_the_re_referral(
+    small_authority: tuple[Path, Summary],
+) -> None:
+    """The story is closure and re-referral, then harm: at least two referrals of the child
+    come before the harm date (a bug once put the harm before a re-referral still open)."""
+    out, _ = small_authority
+    records = {f"{a}:{r['record_id']}": r for a in AGENCY_FILES for r in _rows(out / f"{a}.csv")}
+    found = 0
+    for t in _rows(out / "truth" / "trajectories.csv"):
+        if t["type"] != "start_again":
+            continue
+        harm = date.fromisoformat(t["harm_date"])
+        referrals = [
+            records[k]
+            for k in t["key_events"].split(";")
+            if records[k]["event_type"] == "referral"
+        ]
+        assert len([r for r in referrals if date.fromisoformat(r["event_date"]) < harm]) >= 2, t
+        found += 1
+    assert found

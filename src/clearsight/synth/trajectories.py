@@ -355,9 +355,13 @@ class Trajectory:
                 self.keys.append(ev)
 
     def _start_again(self, kid: Person) -> date | None:
-        closures = [e.closure for e in self.career.episodes if e.closure is not None]
-        last = max(closures) if closures else self.end - timedelta(days=30)
-        harm = min(self.end - timedelta(days=2), last + timedelta(days=self.rng.randint(20, 90)))
+        # The harm follows the last episode: weeks after it closed, or, when it is still open
+        # at the end of the history, weeks after its referral. (Until this was fixed the harm
+        # followed the latest *closure* of any episode, so a child whose re-referral was still
+        # open was often harmed before the re-referral, with no sign of starting again.)
+        last = max(self.career.episodes, key=lambda e: e.referral, default=None)
+        after = (last.closure or last.referral) if last else self.end - timedelta(days=30)
+        harm = min(self.end - timedelta(days=2), after + timedelta(days=self.rng.randint(20, 90)))
         self._mark(kid, ("referral", "case_closed"), harm)
         self._harm_injury(kid, harm, infant=kid.age(harm) < 1)
         return harm
