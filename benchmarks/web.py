@@ -160,21 +160,14 @@ def build(work: Path, children: int, years: int, seed: int) -> tuple[Path, dict[
 def _choose_users(store: Path, count: int = 50) -> list[dict[str, str]]:
     """50 users: 20 heads of service, 4 Directors, 4 Lead Members, 4 inspectors, 12 team
     managers (the teams with the most alerts, round again if fewer) and 6 practitioners (the
-    workers with the most alerts)."""
+    busiest worker of each of the busiest teams), as `clearsight.demo` chooses its users."""
     code = (
-        "import collections, json, sys\n"
-        "from clearsight.rules import current_alerts\n"
+        "import json, sys\n"
         "from clearsight.store import Store\n"
-        "from clearsight.store.directory import directory\n"
+        "from clearsight.store.directory import busiest_allocations\n"
         "with Store.open(sys.argv[1], read_only=True) as s:\n"
-        "    people = {p['person_id']: p for p in directory(s) if p['open_case']}\n"
-        "    teams, workers = collections.Counter(), collections.Counter()\n"
-        "    for a in current_alerts(s):\n"
-        "        p = people.get(a['person_id'])\n"
-        "        if p and p['team']: teams[p['team']] += 1\n"
-        "        if p and p['worker']: workers[p['worker']] += 1\n"
-        "print(json.dumps([[t for t, _ in teams.most_common()],"
-        " [w for w, _ in workers.most_common()]]))\n"
+        "    teams, by_team = busiest_allocations(s)\n"
+        "print(json.dumps([teams, [by_team[t][0] for t in teams if by_team.get(t)]]))\n"
     )
     out = subprocess.run([sys.executable, "-c", code, str(store)], check=True,
                          capture_output=True, text=True).stdout

@@ -6,16 +6,15 @@ import argparse
 import csv
 import secrets
 import shutil
-from collections import Counter
 from importlib import resources
 from pathlib import Path
 
 from clearsight.chronology import build_chronology, parse_subject_key, render
 from clearsight.ingest import ingest_file
 from clearsight.linkage import link
-from clearsight.rules import current_alerts, detect
+from clearsight.rules import detect
 from clearsight.store import Store
-from clearsight.store.directory import directory
+from clearsight.store.directory import busiest_allocations
 from clearsight.store.linkage import person_of
 from clearsight.store.queries import status
 from clearsight.synth import END_DATE, generate
@@ -178,14 +177,10 @@ def print_demo_users(folder: Path) -> None:
 def add_demo_users(store: Store) -> list[tuple[str, str, str, str]]:
     """One user per role; the practitioner and team manager hold the caseload and team with
     the most alerts, so that their inbox is not empty."""
-    people = {p["person_id"]: p for p in directory(store)}
-    alerted = [people[a["person_id"]] for a in current_alerts(store)
-               if a["person_id"] in people and people[a["person_id"]]["open_case"]]
-    teams = Counter(p["team"] for p in alerted if p["team"])
-    team = teams.most_common(1)[0][0] if teams else "Assessment team"
+    teams, workers = busiest_allocations(store)
+    team = teams[0] if teams else "Assessment team"
     # the practitioner is one of the manager's team, so the two inboxes overlap as they would
-    workers = Counter(p["worker"] for p in alerted if p["worker"] and p["team"] == team)
-    worker = workers.most_common(1)[0][0] if workers else "A. Worker"
+    worker = workers[team][0] if workers.get(team) else "A. Worker"
     made = []
     for name, role_code in (("prac", "practitioner"), ("manager", "team_manager"),
                             ("head", "head_of_service"), ("director", "dcs"),

@@ -8,9 +8,11 @@ event is not a closure). A person with no open social care case is unallocated."
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from clearsight.store.db import Store
+from clearsight.store.rules import current_alerts
 
 
 def directory(store: Store) -> list[dict[str, Any]]:
@@ -79,3 +81,20 @@ def latest_detection_as_of(store: Store) -> Any:
     row = store.one("SELECT as_of FROM detection_runs ORDER BY run_id DESC LIMIT 1")
     return row[0] if row else None
 
+
+
+def busiest_allocations(store: Store) -> tuple[list[str], dict[str, list[str]]]:
+    """Teams by the number of current alerts on their open cases, most first; and for each team
+    its workers the same way (to give demonstration and benchmark users non-empty inboxes)."""
+    people = {p["person_id"]: p for p in directory(store) if p["open_case"]}
+    teams: Counter[str] = Counter()
+    workers: dict[str, Counter[str]] = {}
+    for alert in current_alerts(store):
+        p = people.get(alert["person_id"])
+        if p is None or not p["team"]:
+            continue
+        teams[p["team"]] += 1
+        if p["worker"]:
+            workers.setdefault(p["team"], Counter())[p["worker"]] += 1
+    return ([t for t, _ in teams.most_common()],
+            {t: [w for w, _ in c.most_common()] for t, c in workers.items()})
