@@ -178,10 +178,13 @@ CUMULATIVE = register(
 )
 
 
-def _not_seen_sql(seen: str, words: str) -> str:
+def _not_seen_sql(seen: str, words: str, record_days: bool = False) -> str:
     """Firings when a child on a plan has no event with `child_seen` in `seen` for `days`
     after the plan began or after the last such event. The plan's end counts only once it
-    was recorded (an end recorded late cannot un-raise an alert already due)."""
+    was recorded (an end recorded late cannot un-raise an alert already due). With
+    `record_days`, the firing waits that many days more for a record of a visit within the
+    `days` to arrive."""
+    due = "a.seen_on + {days} + {record_days}" if record_days else "a.seen_on + {days}"
     return f"""
         WITH plans AS (
             SELECT p.person_id, p.evidence_key, p.event_date AS started,
@@ -202,42 +205,49 @@ def _not_seen_sql(seen: str, words: str) -> str:
              AND s.event_date >= pl.started
              AND (pl.ending IS NULL OR s.event_date <= pl.ending.d)
         )
-        SELECT a.person_id, a.seen_on + {{days}} AS raised_on, [a.evidence_key] AS evidence,
+        SELECT a.person_id, {due} AS raised_on, [a.evidence_key] AS evidence,
                'On a child protection plan and not {words} for ' ||
                CAST({{days}} AS VARCHAR) || ' days after ' || CAST(a.seen_on AS VARCHAR)
                AS summary
         FROM anchors a
-        WHERE a.seen_on + {{days}} <= {{as_of}}
+        WHERE {due} <= {{as_of}}
           AND (a.ending IS NULL OR a.ending.d > a.seen_on + {{days}}
-               OR a.ending.k > a.seen_on + {{days}})
+               OR a.ending.k > {due})
           AND NOT EXISTS (
             SELECT 1 FROM rule_events s
             WHERE s.person_id = a.person_id AND s.child_seen IN ({seen})
               AND s.event_date > a.seen_on AND s.event_date <= a.seen_on + {{days}}
-              AND s.known_on <= a.seen_on + {{days}})
+              AND s.known_on <= {due})
     """
 
 
 NOT_SEEN = register(
     Rule(
         rule_id="CS-015",
-        version=1,
+        version=2,
         title="A child on a protection plan not seen for too long",
         severity="high",
-        parameters={"days": 28},
+        parameters={"days": 28, "record_days": 7},
         parameter_help={
             "days": "days without the child being seen while on a plan (many "
-            "authorities set ten working days for visits; 28 days is a floor)"
+            "authorities set ten working days for visits; 28 days is a floor)",
+            "record_days": "days more allowed for the record of a visit within those days to "
+            "arrive before the alert is raised",
         },
-        sql=_not_seen_sql("'yes', 'alone'", "seen"),
+        sql=_not_seen_sql("'yes', 'alone'", "seen", record_days=True),
         merge_within_days=60,
         detects="A child on a child protection plan with no record, by any agency, of the "
-        "child being seen for 28 days.",
+        "child being seen for 28 days (a week is allowed for the record of a visit to arrive).",
         why="Children who died on plans had often not been seen, or not seen alone, for "
         "weeks; statutory guidance expects the child to be seen, and seen alone, by the "
         "lead professional throughout the plan.",
         limits="Only events that record `child_seen` count; a visit recorded without it looks "
-        "like no visit. A plan whose end was recorded late looks open until then.",
+        "like no visit. A plan whose end was recorded late looks open until then. Version 2 "
+        "raises the alert a week after the 28th day, and only if no visit within the 28 days "
+        "has been recorded by then: visits are written up days after they happen, and in "
+        "version 1 most alerts on children never harmed (35 of 56 on the tuning authority) "
+        "were raised while the record of a visit on or before the 28th day was still to come. "
+        "The price is a week's less notice when the child really was not seen.",
         references=(WORKING_TOGETHER, HARINGEY),
         reads=("rule_events.child_seen", "rule_events.event_type"),
         examples=(
@@ -258,6 +268,24 @@ NOT_SEEN = register(
                 ),
                 False,
                 "seen within a fortnight, then the plan ended",
+            ),
+            Example(
+                (
+                    child("social_care", "T3", "2019-01-01", "2024-01-05", "cp_plan_start"),
+                    row("social_care", "R1", "T3", "2024-01-20", "home_visit", child_seen="yes"),
+                    row(
+                        "social_care",
+                        "R2",
+                        "T3",
+                        "2024-02-16",
+                        "home_visit",
+                        child_seen="yes",
+                        recorded_at="2024-02-21T16:00:00",
+                    ),
+                    row("social_care", "R3", "T3", "2024-02-28", "cp_plan_end"),
+                ),
+                False,
+                "seen on the 27th day, written up five days later: no alert",
             ),
         ),
     )

@@ -243,13 +243,16 @@ _CONCERN = (
     "(event_type IN ('injury_observed', 'safeguarding_referral_made', 'school_concern', "
     "'domestic_abuse_incident', 'disclosure', 'police_protection', 'new_adult_in_household', "
     "'parental_substance_misuse', 'parental_mental_health_concern') "
-    "OR concern_level = 'high' OR len(injury_type) > 0)"
+    "OR concern_level = 'high' OR len(injury_type) > 0) "
+    # an injury explained consistently, and not of high concern, is not a concern (CS-007 v2)
+    "AND NOT ((event_type = 'injury_observed' OR len(injury_type) > 0) "
+    "AND coalesce(explanation, '') = 'consistent' AND coalesce(concern_level, '') <> 'high')"
 )
 
 MANY_AGENCIES = register(
     Rule(
         rule_id="CS-007",
-        version=1,
+        version=2,
         title="Concerns from several agencies with no strategy discussion",
         severity="high",
         parameters={"agencies": 3, "window_days": 30, "grace_days": 7},
@@ -267,6 +270,7 @@ MANY_AGENCIES = register(
             _CONCERN.replace("event_type", "e.event_type")
             .replace("concern_level", "e.concern_level")
             .replace("injury_type", "e.injury_type")
+            .replace("explanation", "e.explanation")
         }
             ),
             windows AS (
@@ -297,8 +301,9 @@ MANY_AGENCIES = register(
                   AND s.known_on <= w.due_on)
         """,
         merge_within_days=60,
-        detects="Concerns about one child (injuries, referrals, school concerns, domestic "
-        "abuse, disclosures, a new adult, parental substance misuse or mental ill-health) "
+        detects="Concerns about one child (injuries not explained consistently, referrals, "
+        "school concerns, domestic abuse, disclosures, a new adult, parental substance misuse "
+        "or mental ill-health) "
         "from three or more agencies within 30 days, with no strategy discussion or section 47 "
         "enquiry recorded within a week of the latest.",
         why="Each agency held a piece and nobody put the pieces together: the finding of "
@@ -306,7 +311,12 @@ MANY_AGENCIES = register(
         "discussion when there is reasonable cause to suspect significant harm.",
         limits="Concerns about adults reach the child only through the household found by "
         "linkage. A strategy discussion recorded under another child of the family is not "
-        "seen.",
+        "seen. Since version 2 an injury explained consistently (and not recorded as of high "
+        "concern) is not a concern: in version 1 a cut chin from a scooter, a finger caught in "
+        "a door and a grazed knee in the playground made three agencies' 'concerns' with a "
+        "police notification, and most of the rule's alerts on children never harmed came so. "
+        "An injury whose explanation the agency recorded as consistent without asking closes "
+        "that door.",
         references=(WORKING_TOGETHER, TRIENNIAL, PANEL),
         reads=("rule_events.event_type", "rule_events.agency", "rule_household_children"),
         examples=(
@@ -358,6 +368,43 @@ MANY_AGENCIES = register(
                 ),
                 False,
                 "concerns answered by a strategy discussion",
+            ),
+            Example(
+                (
+                    child(
+                        "health_hospital",
+                        "M3",
+                        "2016-01-01",
+                        "2024-01-03",
+                        "emergency_attendance",
+                        injury_type="laceration",
+                        body_sites="face",
+                        explanation="consistent",
+                    ),
+                    child(
+                        "health_gp",
+                        "M3",
+                        "2016-01-01",
+                        "2024-01-08",
+                        "injury_observed",
+                        record_id="G1",
+                        injury_type="abrasion",
+                        body_sites="leg",
+                        explanation="consistent",
+                    ),
+                    child(
+                        "police",
+                        "M3",
+                        "2016-01-01",
+                        "2024-01-12",
+                        "safeguarding_referral_made",
+                        record_id="P1",
+                    ),
+                ),
+                False,
+                "a cut chin from a scooter and a grazed knee, each explained consistently, and a "
+                "police notification: one concern, not three agencies' concerns",
+                one_person=True,
             ),
         ),
     )
