@@ -649,7 +649,7 @@ JTAI_DA = Reference(
 REPEATED_DA = register(
     Rule(
         rule_id="CS-021",
-        version=1,
+        version=2,
         title="Repeated domestic abuse incidents, none answered by children's social care",
         severity="high",
         parameters={"incidents": 4, "window_days": 365},
@@ -685,7 +685,7 @@ REPEATED_DA = register(
             WHERE NOT EXISTS (
                 SELECT 1 FROM rule_events s
                 WHERE s.person_id = w.person_id AND s.agency = 'social_care'
-                  AND s.event_type NOT IN ('contact', 'note', 'case_closed')
+                  AND s.event_type NOT IN ('contact', 'note', 'case_closed', 'referral')
                   AND s.event_date BETWEEN w.first_date AND w.event_date
                   AND s.known_on <= w.known_on)
         """,
@@ -693,7 +693,8 @@ REPEATED_DA = register(
         detects="Domestic abuse incidents on four or more different days within a year, "
         "recorded by the police or another agency about a child or an adult of the child's "
         "household, with no children's social care work with the child since the first (a "
-        "contact recorded as information only, a note or a closure is not work).",
+        "contact recorded as information only, a note, a referral or a closure is not work: "
+        "an allocation, an assessment, a visit or a plan is).",
         why="Repeat incidents are how domestic abuse escalates, and SafeLives takes three in a "
         "year as a reason for a multi-agency risk conference; the joint inspections of 2017 "
         "found that domestic abuse is a pattern across a timeline which incident-by-incident "
@@ -706,7 +707,10 @@ REPEATED_DA = register(
         "counts once. The rule counts incidents, not their severity. SafeLives' criterion is "
         "three; on the tuning authority (10,000 children, seed 2025) three alerted 161 children "
         "with no harm trajectory and four alerted 24, catching the same trajectories, so four "
-        "is the default; an authority that wants the published threshold sets incidents=3.",
+        "is the default; an authority that wants the published threshold sets incidents=3. "
+        "Version 1 took a referral itself as work, so a referral closed at the front door "
+        "with no further action hid a year of unanswered incidents; version 2 wants what "
+        "follows an accepted referral (an allocation, an assessment).",
         references=(MARAC, JTAI_DA, TRIENNIAL),
         reads=("rule_events.event_type", "rule_events.agency", "rule_household_children"),
         examples=(
@@ -765,6 +769,27 @@ REPEATED_DA = register(
                 ),
                 False,
                 "three call-outs, the third recorded about both adults: three incidents, not four",
+                one_person=True,
+            ),
+            Example(
+                (
+                    child("police", "D4", "2019-01-01", "2023-05-02", "domestic_abuse_incident"),
+                    row("police", "R1", "D4", "2023-07-20", "domestic_abuse_incident"),
+                    child(
+                        "social_care",
+                        "D4",
+                        "2019-01-01",
+                        "2023-08-01",
+                        "referral",
+                        record_id="S1",
+                        action="No further action",
+                    ),
+                    row("social_care", "S2", "D4", "2023-08-01", "case_closed"),
+                    row("police", "R2", "D4", "2023-10-01", "domestic_abuse_incident"),
+                    row("police", "R3", "D4", "2023-12-12", "domestic_abuse_incident"),
+                ),
+                True,
+                "four call-outs, and a referral closed at the front door with no further action",
                 one_person=True,
             ),
         ),
