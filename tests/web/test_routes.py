@@ -366,6 +366,27 @@ def test_a_disabled_user_is_signed_out_at_once(client_for: Client, app: Any) -> 
     assert sign_in(TestClient(app, base_url="http://127.0.0.1"), "lm").status_code == 401
 
 
+def test_the_server_remembers_a_session_for_a_minute_and_forgets_all_when_one_ends(
+    client_for: Client, app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = client_for("lead_member")
+    other = client_for("dcs")
+    assert client.get("/overview").status_code == 200
+    # ended in the store behind the server's back (nothing else can while it runs): the
+    # session it read less than a minute ago still counts
+    app.state.root.execute("UPDATE web_sessions SET ended_at = now() WHERE username = 'lm'")
+    assert client.get("/overview").status_code == 200
+    monkeypatch.setattr(auth, "SESSION_RECHECK_SECONDS", 0.0)
+    assert client.get("/overview", follow_redirects=False).status_code == 303
+    monkeypatch.undo()
+    # a sign-out through the server makes it read every session again at once
+    assert other.get("/overview").status_code == 200
+    app.state.root.execute("UPDATE web_sessions SET ended_at = now() WHERE username = 'dcs'")
+    third = client_for("head_of_service")
+    third.post("/sign-out", data={"csrf_token": csrf_of(third.get("/overview").text)})
+    assert other.get("/overview", follow_redirects=False).status_code == 303
+
+
 def test_pages_carry_strict_security_headers(client_for: Client) -> None:
     response = client_for("dcs").get("/alerts")
     csp = response.headers["content-security-policy"]

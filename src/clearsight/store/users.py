@@ -21,6 +21,21 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+_ended = 0
+
+
+def sessions_ended() -> int:
+    """How many times, in this process, sessions have been ended or accounts disabled: a
+    process that keeps signed-in sessions in memory (the web server) drops them when it
+    changes."""
+    return _ended
+
+
+def _end() -> None:
+    global _ended
+    _ended += 1
+
+
 def add_user(
     store: Store,
     *,
@@ -64,6 +79,7 @@ def disable_user(store: Store, username: str) -> None:
             "UPDATE web_sessions SET ended_at = ? WHERE username = ? AND ended_at IS NULL",
             [at, username],
         )
+    _end()
 
 
 def set_password_hash(store: Store, username: str, password_hash: str) -> None:
@@ -137,6 +153,7 @@ def end_session(store: Store, token_hash: str) -> None:
         "UPDATE web_sessions SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL",
         [now(), token_hash],
     )
+    _end()
 
 
 def secret(store: Store, name: str, make: Any) -> str:

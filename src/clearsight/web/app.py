@@ -6,7 +6,7 @@ Every route checks the signed-in user's role; every form carries the session's C
 
 import secrets
 import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from ipaddress import ip_address
@@ -19,8 +19,9 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import clearsight
 from clearsight.format.spec import AGENCY_LABELS
@@ -70,28 +71,43 @@ def _templates() -> Environment:
     return env
 
 
-class SecurityHeaders(BaseHTTPMiddleware):
+class SecurityHeaders:
     """Strict headers on every response: no caching of personal data, no framing, scripts and
-    styles from this server only (the one inline script carries the request's nonce)."""
+    styles from this server only (the one inline script carries the request's nonce). Plain
+    ASGI middleware: it only adds headers as the response starts."""
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        request.state.nonce = secrets.token_urlsafe(16)
-        response = await call_next(request)
-        nonce = request.state.nonce
-        response.headers["Content-Security-Policy"] = (
-            f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; "
-            "img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
-            "form-action 'self'; base-uri 'none'; object-src 'none'"
-        )
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
-        if not request.url.path.startswith(("/assets/", "/static/")):
-            response.headers["Cache-Control"] = "no-store"
-        if request.url.scheme == "https":
-            response.headers["Strict-Transport-Security"] = "max-age=31536000"
-        return response
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        nonce = secrets.token_urlsafe(16)
+        scope.setdefault("state", {})["nonce"] = nonce
+        path: str = scope.get("path", "")
+        https = scope.get("scheme") == "https"
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["Content-Security-Policy"] = (
+                    f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; "
+                    "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+                    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; "
+                    "object-src 'none'"
+                )
+                headers["X-Content-Type-Options"] = "nosniff"
+                headers["X-Frame-Options"] = "DENY"
+                headers["Referrer-Policy"] = "no-referrer"
+                headers["Cross-Origin-Opener-Policy"] = "same-origin"
+                if not path.startswith(("/assets/", "/static/")):
+                    headers["Cache-Control"] = "no-store"
+                if https:
+                    headers["Strict-Transport-Security"] = "max-age=31536000"
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def _client(request: Request) -> str | None:
@@ -110,9 +126,10 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.endswith(".json")
 
 
-def _store(request: Request) -> Iterator[Store]:
+async def _store(request: Request) -> AsyncIterator[Store]:
     """A cursor on the server's store for one request (DuckDB connections are not shared
-    between threads; cursors are)."""
+    between threads; cursors are). Made on the event loop: it takes microseconds, where a hop
+    to a worker thread costs more."""
     root: Store = request.app.state.root
     cursor = Store(root.connection.cursor(), root.path)
     try:
@@ -124,8 +141,11 @@ def _store(request: Request) -> Iterator[Store]:
 StoreDep = Annotated[Store, Depends(_store)]
 
 
-def _user(request: Request, s: StoreDep) -> auth.User:
-    found = auth.session_user(s, request.cookies.get(SESSION_COOKIE))
+async def _user(request: Request, s: StoreDep) -> auth.User:
+    """The signed-in user; the session is usually known (`auth.Sessions`), and is otherwise one
+    indexed read of a small table, done on the event loop for the same reason."""
+    sessions: auth.Sessions = request.app.state.sessions
+    found = sessions.user(s, request.cookies.get(SESSION_COOKIE))
     if found is None:
         raise SignInRequired()
     request.state.user = found
@@ -185,6 +205,7 @@ def create_app(db: str | Path) -> FastAPI:
     app.mount("/assets", StaticFiles(directory=ASSETS), name="assets")
     app.mount("/static", StaticFiles(directory=STATIC, html=False), name="static")
     app.state.casebook = casebook
+    app.state.sessions = auth.Sessions()
     app.state.root = root
     app.state.serving_copy = why_not is None
 

@@ -10,6 +10,8 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +29,9 @@ LOCK_AFTER = 5
 LOCK_FOR = dt.timedelta(minutes=15)
 #: How long a session lasts from sign-in.
 SESSION_LIFETIME = dt.timedelta(hours=8)
+#: How long the server trusts a session it has looked up before reading it from the store again
+#: (ending a session or disabling an account in the server drops them all at once).
+SESSION_RECHECK_SECONDS = 60.0
 
 _hasher = PasswordHasher()
 #: Verified against when the user does not exist, so that an unknown name takes as long as a
@@ -193,6 +198,49 @@ def session_user(store: Store, token: str | None) -> User | None:
         return None
     row = store_users.session_user(store, token_digest(token))
     return User.from_row(row) if row else None
+
+
+@dataclass(frozen=True)
+class _Known:
+    user: User
+    expires_at: dt.datetime
+    read_at: float
+    ended: int
+
+
+class Sessions:
+    """The server's memory of live sessions, so that each request need not read its session
+    from the store: a session is read again after `SESSION_RECHECK_SECONDS`, and every one is
+    forgotten whenever a session ends or an account is disabled in this process (while the
+    server runs it is the only process that can change the store)."""
+
+    LIMIT = 10_000
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._known: dict[str, _Known] = {}
+
+    def user(self, store: Store, token: str | None) -> User | None:
+        if not token:
+            return None
+        digest = token_digest(token)
+        ended = store_users.sessions_ended()
+        with self._lock:
+            known = self._known.get(digest)
+        if (known is not None and known.ended == ended
+                and time.monotonic() - known.read_at < SESSION_RECHECK_SECONDS
+                and store_users.now() < known.expires_at):
+            return known.user
+        row = store_users.session_user(store, digest)
+        with self._lock:
+            if row is None:
+                self._known.pop(digest, None)
+                return None
+            if len(self._known) >= self.LIMIT:
+                self._known.clear()
+            user = User.from_row(row)
+            self._known[digest] = _Known(user, row["expires_at"], time.monotonic(), ended)
+            return user
 
 
 def sign_out(store: Store, token: str, user: User, client: str | None,
