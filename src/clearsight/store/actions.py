@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from clearsight.store.db import Store, StoreError
-from clearsight.store.users import now
+from clearsight.store.db import Store, StoreError, utc_now
 
 ACTIONS = ("acknowledged",)
 
@@ -22,7 +21,7 @@ def record_action(store: Store, alert_id: str, action: str, note: str, actor: st
         action_id = int(row[0])
         store.execute(
             "INSERT INTO alert_actions VALUES (?, ?, ?, ?, ?, ?)",
-            [action_id, alert_id, action, note, actor, now()],
+            [action_id, alert_id, action, note, actor, utc_now()],
         )
     return action_id
 

@@ -9,7 +9,7 @@ import hashlib
 import json
 import threading
 
-from clearsight.store.db import Store
+from clearsight.store.db import Store, utc_now
 
 _GENESIS = "0" * 64
 
@@ -94,7 +94,7 @@ def record(
 ) -> int:
     """Append one entry and return its id. With `chain` (a long-running writer's), the last
     entry's hash comes from memory."""
-    at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    at = utc_now()
 
     def append(previous: str) -> tuple[int, str]:
         row = store.one("SELECT nextval('audit_id_seq')")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -23,6 +24,11 @@ ENV_DB = "CLEARSIGHT_DB"
 ENV_MEMORY = "CLEARSIGHT_MEMORY"
 DEFAULT_MEMORY = "2GB"
 _MEMORY = re.compile(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECASE)
+
+
+def utc_now() -> dt.datetime:
+    """Now in UTC, without an offset: how the store records every time it stamps."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class StoreError(Exception):

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from clearsight import __version__
-from clearsight.store.db import Store
+from clearsight.store.db import Store, utc_now
 from clearsight.store.schema import EVENT_VALUE_COLUMNS
 
 IDENTITY_ATTRIBUTES: tuple[str, ...] = (
@@ -119,7 +118,7 @@ def record_submission(
             counts.updated if counts else 0,
             counts.unchanged if counts else 0,
             record.rows_rejected,
-            dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            utc_now(),
             record.outcome,
             record.message,
             __version__,

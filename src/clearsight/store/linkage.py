@@ -7,7 +7,6 @@ store layer owns every connection); what it decides comes back here to be kept.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import re
@@ -22,7 +21,7 @@ from clearsight import __version__
 
 if TYPE_CHECKING:
     from splink.backends.duckdb import DuckDBAPI
-from clearsight.store.db import Store
+from clearsight.store.db import Store, utc_now
 
 SubjectKey = tuple[str, str]
 
@@ -32,8 +31,6 @@ CHILD_ROLES = ("child", "unborn")
 PERSON_ID = re.compile(r"P\d{7,}")
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _norm(expr: str) -> str:
@@ -190,7 +187,7 @@ def save_settings(store: Store, settings: dict[str, Any], trained_on_subjects: i
             "INSERT INTO linkage_settings VALUES (?, ?, ?, ?, ?)",
             [
                 version,
-                _now(),
+                utc_now(),
                 trained_on_subjects,
                 json.dumps(settings, sort_keys=True),
                 __version__,
@@ -210,7 +207,7 @@ def start_run(store: Store, settings_version: int, link_weight: float, review_we
         store.execute(
             "INSERT INTO linkage_runs (run_id, started_at, settings_version, link_weight, "
             "review_weight, clearsight_version) VALUES (?, ?, ?, ?, ?, ?)",
-            [run_id, _now(), settings_version, link_weight, review_weight, __version__],
+            [run_id, utc_now(), settings_version, link_weight, review_weight, __version__],
         )
     return run_id
 
@@ -228,7 +225,7 @@ def finish_run(
     store.execute(
         "UPDATE linkage_runs SET finished_at = ?, subjects = ?, pairs = ?, links = ?, "
         "review_pairs = ?, persons = ? WHERE run_id = ?",
-        [_now(), subjects, pairs, links, review_pairs, persons, run_id],
+        [utc_now(), subjects, pairs, links, review_pairs, persons, run_id],
     )
 
 
@@ -441,7 +438,7 @@ def record_review(
         decision_id = int(row[0])
         store.execute(
             "INSERT INTO review_decisions VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [decision_id, a, b, decision, reviewer, _now(), note],
+            [decision_id, a, b, decision, reviewer, utc_now(), note],
         )
     return decision_id
 

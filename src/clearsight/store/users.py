@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from clearsight.store.db import Store, StoreError
+from clearsight.store.db import Store, StoreError, utc_now
 
 _USER_COLUMNS = (
     "username, display_name, role, team, worker_name, password_hash, created_at, created_by, "
@@ -17,8 +17,6 @@ _USER_COLUMNS = (
 )
 
 
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 _ended = 0
@@ -51,7 +49,7 @@ def add_user(
         raise StoreError(f"there is already a user called '{username}'")
     store.execute(
         f"INSERT INTO users ({_USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, NULL, NULL)",
-        [username, display_name, role, team, worker_name, password_hash, now(), created_by],
+        [username, display_name, role, team, worker_name, password_hash, utc_now(), created_by],
     )
 
 
@@ -69,7 +67,7 @@ def disable_user(store: Store, username: str) -> None:
     named in the audit log)."""
     if get_user(store, username) is None:
         raise StoreError(f"there is no user called '{username}'")
-    at = now()
+    at = utc_now()
     with store.transaction():
         store.execute(
             "UPDATE users SET disabled_at = coalesce(disabled_at, ?) WHERE username = ?",
@@ -99,7 +97,7 @@ def record_failed_signin(
         if row is None:
             return None
         failures = int(row[0]) + 1
-        until = now() + lock_for if failures >= lock_after else None
+        until = utc_now() + lock_for if failures >= lock_after else None
         store.execute(
             "UPDATE users SET failed_signins = ?, locked_until = coalesce(?, locked_until) "
             "WHERE username = ?",
@@ -112,7 +110,7 @@ def record_signin(store: Store, username: str) -> None:
     store.execute(
         "UPDATE users SET failed_signins = 0, locked_until = NULL, last_signin = ? "
         "WHERE username = ?",
-        [now(), username],
+        [utc_now(), username],
     )
 
 
@@ -125,7 +123,7 @@ def create_session(
     lifetime: dt.timedelta,
     client: str | None,
 ) -> None:
-    at = now()
+    at = utc_now()
     store.execute(
         "INSERT INTO web_sessions VALUES (?, ?, ?, ?, ?, NULL, ?)",
         [token_hash, username, csrf_token, at, at + lifetime, client],
@@ -143,7 +141,7 @@ def session_user(store: Store, token_hash: str) -> dict[str, Any] | None:
         WHERE s.token_hash = ? AND s.ended_at IS NULL AND s.expires_at > ?
           AND u.disabled_at IS NULL
         """,
-        [token_hash, now()],
+        [token_hash, utc_now()],
     )
     return found[0] if found else None
 
@@ -151,7 +149,7 @@ def session_user(store: Store, token_hash: str) -> dict[str, Any] | None:
 def end_session(store: Store, token_hash: str) -> None:
     store.execute(
         "UPDATE web_sessions SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL",
-        [now(), token_hash],
+        [utc_now(), token_hash],
     )
     _end()
 
@@ -165,7 +163,7 @@ def secret(store: Store, name: str, make: Any) -> str:
     value = str(make())
     store.execute(
         "INSERT INTO web_secrets VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
-        [name, value, now()],
+        [name, value, utc_now()],
     )
     row = store.one("SELECT value FROM web_secrets WHERE name = ?", [name])
     assert row is not None

@@ -20,6 +20,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from clearsight.store import Store, StoreError, audit
 from clearsight.store import users as store_users
+from clearsight.store.db import utc_now
 from clearsight.web.roles import Role, role
 
 #: Shortest password accepted (NCSC guidance favours length over composition rules).
@@ -154,7 +155,7 @@ def sign_in(store: Store, username: str, password: str, client: str | None,
             target="(no such user)" if row is None else username, client=client, chain=chain,
         )
         return SignIn(None, None)
-    now = store_users.now()
+    now = utc_now()
     if row["locked_until"] is not None and row["locked_until"] > now:
         _verify(_DUMMY_HASH, password)
         audit.record(
@@ -229,7 +230,7 @@ class Sessions:
             known = self._known.get(digest)
         if (known is not None and known.ended == ended
                 and time.monotonic() - known.read_at < SESSION_RECHECK_SECONDS
-                and store_users.now() < known.expires_at):
+                and utc_now() < known.expires_at):
             return known.user
         row = store_users.session_user(store, digest)
         with self._lock:
