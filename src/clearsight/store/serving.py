@@ -8,9 +8,10 @@ have agencies. In the copy every subject and event carries its person's key (the
 id, or `agency:subject_ref` for a subject linkage has not joined to anyone) and is sorted by it,
 so DuckDB's per-block minimum and maximum let a page read one block for the person and the
 people beside them. The copy is made when the server starts and is read-only: the server never
-changes events, and nothing else can while the server holds the store. It costs memory (about
-500 MiB for 1.2 million events), so it is skipped, with a message, when it does not fit in the
-store's memory limit (`CLEARSIGHT_MEMORY`); pages then read the store itself, more slowly."""
+changes events, and nothing else can while the server holds the store. It costs memory (the
+whole server peaked at 1.3 GB serving 1.2 million events), so it is skipped, with a message,
+when it does not fit in the store's memory limit (`CLEARSIGHT_MEMORY`); pages then read the
+store itself, more slowly."""
 
 from __future__ import annotations
 
