@@ -13,6 +13,12 @@ from clearsight.rules.registry import REGISTRY, Rule
 from clearsight.store import Store
 from clearsight.store import rules as db
 
+#: A full run over more events than this goes in batches of people (whole households) of
+#: about this many events, so that its memory stays within the store's limit
+#: (`CLEARSIGHT_MEMORY`): the household rules' firings grow with the square of a household's
+#: events, and one run over 20 million events did not fit in 2 GB.
+BATCH_EVENTS = 1_000_000
+
 
 class RuleError(Exception):
     """A rule is unknown, mis-parameterised, or looked at rows not yet recorded."""
@@ -41,13 +47,16 @@ def detect(
     person_map: list[tuple[str, str, str]] | None = None,
     household_map: list[tuple[str, str]] | None = None,
     persons: list[str] | None = None,
+    batch_events: int = BATCH_EVENTS,
 ) -> Detection:
     """Run the rules over the rows recorded up to `as_of` (default today) and store the alerts.
 
     Each firing carries the date it would have been raised; the engine refuses a rule whose
     firing uses a row recorded after that date. Persons are linkage's, or `person_map`'s
     (agency, subject_ref, person_id) when given. With `persons`, only they (and the people of
-    their households) are re-evaluated: an incremental run after new files.
+    their households) are re-evaluated: an incremental run after new files. A full run over
+    more than `batch_events` events evaluates its persons in batches of whole households, each
+    batch exactly as an incremental run evaluates its persons, folded into one run.
     """
     as_of = as_of or dt.date.today()
     rules = catalogue()
@@ -63,34 +72,54 @@ def detect(
         if extra:
             raise RuleError(f"{rule_id} has no parameter {', '.join(extra)}")
     read_narratives(store)
+    metas = [
+        db.RuleMeta(
+            r.rule_id,
+            r.version,
+            r.severity,
+            r.merge_within_days,
+            {**r.parameters, **overrides.get(r.rule_id, {})},
+        )
+        for r in rules
+    ]
     try:
-        db.prepare_inputs(store, as_of, person_map, household_map, persons)
-        for rule in rules:
-            db.add_firings(
-                store, rule.rule_id, rule.compiled(as_of.isoformat(), overrides.get(rule.rule_id))
-            )
-        late = db.firings_out_of_time(store, as_of)
-        if late:
-            first = late[0]
-            raise RuleError(
-                f"{first['rule_id']} raised an alert on {first['raised_on']} using "
-                f"{first['evidence_key']}, recorded {first['known_on']}: a rule must not look "
-                "ahead"
-            )
-        metas = [
-            db.RuleMeta(
-                r.rule_id,
-                r.version,
-                r.severity,
-                r.merge_within_days,
-                {**r.parameters, **overrides.get(r.rule_id, {})},
-            )
-            for r in rules
-        ]
-        run_id, _count = db.save_alerts(store, metas, as_of, scoped=persons is not None)
+        batches: list[list[str]] | None = None
+        if persons is None:
+            db.prepare_inputs(store, as_of, person_map, household_map, people_only=True)
+            batches = db.person_batches(store, batch_events)
+        db.start_alerts(store)
+        firings = 0
+        if batches is None or len(batches) <= 1:
+            db.prepare_inputs(store, as_of, person_map, household_map, persons)
+            _fire(store, rules, as_of, overrides)
+            firings = db.fold_alerts(store, metas, scoped=persons is not None)
+        else:
+            for batch in batches:
+                db.prepare_inputs(store, as_of, person_map, household_map, batch)
+                _fire(store, rules, as_of, overrides)
+                firings += db.fold_alerts(store, metas, batch=batch)
+        run_id, _count = db.write_alerts(store, metas, as_of, firings, scoped=persons is not None)
         return Detection(run_id, as_of, db.alerts(store, run_id))
     finally:
         db.drop_inputs(store)
+
+
+def _fire(
+    store: Store, rules: list[Rule], as_of: dt.date, overrides: dict[str, dict[str, int]]
+) -> None:
+    """Run every rule over the prepared inputs; refuse a rule that looked ahead."""
+    for rule in rules:
+        db.add_firings(
+            store, rule.rule_id, rule.compiled(as_of.isoformat(), overrides.get(rule.rule_id))
+        )
+    late = db.firings_out_of_time(store, as_of)
+    if late:
+        first = late[0]
+        raise RuleError(
+            f"{first['rule_id']} raised an alert on {first['raised_on']} using "
+            f"{first['evidence_key']}, recorded {first['known_on']}: a rule must not look "
+            "ahead"
+        )
 
 
 def current_alerts(store: Store) -> list[dict[str, Any]]:

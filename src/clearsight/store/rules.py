@@ -68,6 +68,8 @@ def prepare_inputs(
     person_map: list[tuple[str, str, str]] | None = None,
     household_map: list[tuple[str, str]] | None = None,
     persons: list[str] | None = None,
+    *,
+    people_only: bool = False,
 ) -> None:
     """Build the rule inputs for `as_of` as temporary tables of this connection.
 
@@ -75,7 +77,8 @@ def prepare_inputs(
     person_id) when given: a known truth, for evaluation and for the rules' own examples.
     Households likewise come from linkage (`household_members`) or `household_map`
     (person_id, household_id). With `persons`, only those persons and the people of their
-    households are read (an incremental run).
+    households are read (an incremental run, or one batch of a large run). With
+    `people_only`, only `rule_persons` and `rule_household_children` are built.
     """
     con = store.connection
     if person_map is not None:
@@ -140,6 +143,8 @@ def prepare_inputs(
         )
         """
     )
+    if people_only:
+        return
     _temp_table(store, "rule_scope", ("person_id",), [(p,) for p in persons or []])
     if persons is not None:
         # the people of the scope's households: adults of its children, children of its
@@ -226,6 +231,36 @@ def prepare_inputs(
     )
 
 
+def person_batches(store: Store, events_per_batch: int) -> list[list[str]]:
+    """Every person of `rule_persons`, in batches of about `events_per_batch` events, the
+    people of one household together (a run over a batch reads its households anyway)."""
+    rows = store.rows(
+        """
+        WITH people AS (
+            SELECT p.person_id, sum(s.event_count) AS events
+            FROM rule_persons p JOIN subjects s USING (agency, subject_ref)
+            GROUP BY p.person_id
+        ),
+        grouped AS (
+            SELECT e.person_id, e.events, coalesce(min(h.child_id), e.person_id) AS grp
+            FROM people e LEFT JOIN rule_household_children h ON h.person_id = e.person_id
+            GROUP BY e.person_id, e.events
+        ),
+        sized AS (SELECT grp, sum(events) AS events FROM grouped GROUP BY grp),
+        numbered AS (
+            SELECT grp, CAST(floor((sum(events) OVER (ORDER BY grp ROWS UNBOUNDED PRECEDING)
+                                   - events) / ?) AS BIGINT) AS batch
+            FROM sized
+        )
+        SELECT n.batch, list(g.person_id ORDER BY g.person_id)
+        FROM grouped g JOIN numbered n USING (grp)
+        GROUP BY n.batch ORDER BY n.batch
+        """,
+        [events_per_batch],
+    )
+    return [[str(p) for p in people] for _batch, people in rows]
+
+
 def add_firings(store: Store, rule_id: str, sql: str) -> int:
     """Run one rule's SELECT and keep its firings; return how many."""
     con = store.connection
@@ -272,10 +307,35 @@ def save_alerts(
 
     A scoped run (incremental) records the persons it covered; its alerts replace theirs.
     """
+    start_alerts(store)
+    firings = fold_alerts(store, rules, scoped=scoped)
+    return write_alerts(store, rules, as_of, firings, scoped=scoped)
+
+
+def start_alerts(store: Store) -> None:
+    """Forget the alerts folded so far on this connection (a run starts)."""
+    store.connection.execute("DROP TABLE IF EXISTS rule_alerts")
+
+
+def fold_alerts(
+    store: Store,
+    rules: list[RuleMeta],
+    *,
+    scoped: bool = False,
+    batch: list[str] | None = None,
+) -> int:
+    """Fold the firings into alerts, added to those folded since `start_alerts`; return how
+    many firings were folded. Scoped: only the firings of the persons covered; with `batch`,
+    only those of the batch's persons (the rest are another batch's)."""
     con = store.connection
     if scoped:
         con.execute(
             "DELETE FROM rule_firings WHERE person_id NOT IN (SELECT person_id FROM rule_scope)"
+        )
+    if batch is not None:
+        _temp_table(store, "rule_batch", ("person_id",), [(p,) for p in batch])
+        con.execute(
+            "DELETE FROM rule_firings WHERE person_id NOT IN (SELECT person_id FROM rule_batch)"
         )
     meta = [
         (r.rule_id, str(r.version), r.severity, str(r.merge_within_days), json.dumps(r.parameters))
@@ -323,7 +383,7 @@ def save_alerts(
     # first firing (date, then summary; the smallest evidence among firings alike in both).
     con.execute(
         """
-        CREATE OR REPLACE TEMP TABLE rule_alerts AS
+        CREATE OR REPLACE TEMP TABLE rule_alerts_batch AS
         WITH heads AS (
             SELECT rule_id, person_id, episode, min(raised_on) AS raised_on,
                    max(raised_on) AS updated_on, count(*) AS firings,
@@ -372,6 +432,18 @@ def save_alerts(
         ) r USING (person_id)
         """
     )
+    if _table_exists(store, "rule_alerts"):
+        con.execute("INSERT INTO rule_alerts SELECT * FROM rule_alerts_batch")
+    else:
+        con.execute("CREATE TEMP TABLE rule_alerts AS SELECT * FROM rule_alerts_batch")
+    row = store.one("SELECT count(*) FROM rule_firings")
+    return int(row[0]) if row else 0
+
+
+def write_alerts(
+    store: Store, rules: list[RuleMeta], as_of: dt.date, firings: int, *, scoped: bool = False
+) -> tuple[int, int]:
+    """Store the folded alerts as one detection run; return (run id, alerts)."""
     counts = store.one("SELECT count(*), count(DISTINCT alert_id) FROM rule_alerts")
     assert counts is not None
     if counts[0] != counts[1]:
@@ -381,7 +453,6 @@ def save_alerts(
         row = store.one("SELECT coalesce(max(run_id), 0) + 1 FROM detection_runs")
         assert row is not None
         run_id = int(row[0])
-        firings = store.one("SELECT count(*) FROM rule_firings")
         covered = (
             sorted(str(r[0]) for r in store.rows("SELECT DISTINCT person_id FROM rule_scope"))
             if scoped
@@ -397,7 +468,7 @@ def save_alerts(
                 [r.rule_id for r in rules],
                 covered,
                 int(last[0]) if last else 0,
-                int(firings[0]) if firings else 0,
+                firings,
                 int(counts[0]),
             ],
         )
@@ -500,6 +571,8 @@ def drop_inputs(store: Store) -> None:
         "rule_episodes",
         "rule_alerts",
         "rule_alerts_before",
+        "rule_alerts_batch",
+        "rule_batch",
     ):
         store.connection.execute(f"DROP TABLE IF EXISTS {table}")
 
