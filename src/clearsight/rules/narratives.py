@@ -9,7 +9,7 @@ from clearsight.store import narratives as db
 from clearsight.text import read
 
 #: Bump when the reader changes what it finds: every narrative is then read again.
-READER_VERSION = 2
+READER_VERSION = 3
 
 
 def read_narratives(store: Store, progress: Callable[[int], None] | None = None) -> int:

@@ -27,6 +27,7 @@ SUBSTANCE_MISUSE = "substance_misuse"
 MENTAL_HEALTH = "mental_health"
 CHILD_NOT_SEEN = "child_not_seen"
 NOT_MOBILE = "not_mobile"
+NEGLECT_SIGN = "neglect_sign"
 
 #: Every kind of fact and the values it takes.
 KINDS: dict[str, tuple[str, ...]] = {
@@ -38,6 +39,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     MENTAL_HEALTH: ("mental_health",),
     CHILD_NOT_SEEN: ("not_brought", "no_access", "not_seen", "not_seen_alone"),
     NOT_MOBILE: ("not_mobile",),
+    NEGLECT_SIGN: ("hunger", "hygiene", "clothing", "head_lice", "dental_decay"),
 }
 
 
@@ -636,6 +638,81 @@ TERMS: tuple[Term, ...] = (
     ),
 )
 
+# ---- signs of neglect as schools and health staff record them (since reader version 3) -
+NEGLECT_TERMS: tuple[Term, ...] = (
+    Term(
+        NEGLECT_SIGN,
+        "hunger",
+        (
+            r"hungry",
+            r"hunger",
+            r"(?:no|without(?:\s+any)?)\s+breakfast",
+            r"without\s+(?:any\s+)?food",
+            r"(?:taking|takes|took|stealing|steals|stole|hoarding|hoards|scavenging\s+for"
+            r"|ask(?:s|ed|ing)\s+(?:staff\s+|others\s+)?for|begging\s+for)\s+(?:extra\s+)?food",
+            r"(?:no|little|very\s+little)\s+food\s+(?:seen\s+)?(?:at\s+home|in\s+the\s+"
+            r"(?:house|home|flat|kitchen|fridge|cupboards?))",
+            r"(?:fridge|cupboards?|kitchen)\s+(?:was\s+|were\s+)?(?:empty|bare)",
+        ),
+    ),
+    Term(
+        NEGLECT_SIGN,
+        "hygiene",
+        (
+            r"unkempt",
+            r"dishevelled",
+            r"grubby",
+            r"unwashed",
+            r"poor\s+(?:personal\s+|home\s+)?hygiene",
+            r"(?:dirty|soiled|stained|smelly)\s+(?:school\s+|pe\s+)?(?:uniform|clothes|clothing"
+            r"|nappy|nappies|bedding|kit)",
+            r"(?:heavily|very)\s+soiled",
+            r"(?:clothes|clothing|uniform)\s+(?:was\s+|were\s+)?(?:again\s+)?(?:dirty|soiled"
+            r"|unwashed|stained)",
+            r"(?:clothes|uniform|hair)\s+(?:unwashed|soiled|matted)",
+            r"(?:he|she|they|child)\s+smell(?:s|ed|t)\b(?!\s+of\s+(?:alcohol|cannabis|drink))",
+            r"smell(?:s|ed|t|ing)?\s+(?:strongly\s+)?of\s+(?:stale\s+)?(?:urine|faeces|sweat"
+            r"|body\s+odour)",
+            r"(?:strong\s+)?smell\s+of\s+(?:stale\s+)?(?:urine|faeces)",
+            r"body\s+odour",
+        ),
+    ),
+    Term(
+        NEGLECT_SIGN,
+        "clothing",
+        (
+            r"no\s+coats?",
+            r"without\s+(?:a\s+)?coats?",
+            r"(?:inappropriately|inadequately|unsuitably|poorly)\s+dressed",
+            r"(?:inappropriate|inadequate|unsuitable)\s+(?:clothing|clothes|footwear)",
+            r"(?:shoes|trainers|clothes|clothing|uniform)\s+(?:that\s+are\s+|are\s+|is\s+|were\s+"
+            r"|was\s+)?"
+            r"(?:too\s+small|with\s+holes|worn\s+through|falling\s+apart)",
+            r"thin\s+vest\s+in\s+(?:the\s+)?cold",
+        ),
+    ),
+    Term(
+        NEGLECT_SIGN,
+        "head_lice",
+        (r"head\s+lice", r"lice", r"nits", r"scalp\s+infestation"),
+    ),
+    Term(
+        NEGLECT_SIGN,
+        "dental_decay",
+        (
+            r"(?:dental|tooth|teeth)\s+decay",
+            r"(?:teeth|tooth)\s+(?:(?:are|is|were|was)\s+)?(?:visibly\s+|badly\s+)?(?:decayed"
+            r"|rotten|rotting)",
+            r"(?:decayed|rotten|rotting|carious|blackened)\s+(?:front\s+)?(?:teeth|tooth|molars?"
+            r"|incisors?)",
+            r"(?:dental\s+)?caries",
+            r"untreated\s+(?:dental|tooth)",
+            r"decay",
+        ),
+    ),
+)
+TERMS = TERMS + NEGLECT_TERMS
+
 #: Medical causes that make a swelling in the same sentence no injury: an allergic reaction,
 #: a sting, an infection (checked only for terms marked `medical_sign`).
 MEDICAL_CAUSES = (
@@ -835,7 +912,7 @@ BOTH = "both"
 #: Kinds to which the clinical "history of" (which in a medical note often means "the account
 #: given", as in "history of a fall") applies as the past tense: not injuries or explanations.
 _CONDITIONS = frozenset(
-    {DOMESTIC_ABUSE, SUBSTANCE_MISUSE, MENTAL_HEALTH, NEW_ADULT, CHILD_NOT_SEEN}
+    {DOMESTIC_ABUSE, SUBSTANCE_MISUSE, MENTAL_HEALTH, NEW_ADULT, CHILD_NOT_SEEN, NEGLECT_SIGN}
 )
 
 
