@@ -25,6 +25,7 @@ from clearsight.synth.careers import (
 from clearsight.synth.identifiers import UPN_LA_CODES
 from clearsight.synth.model import Family, make_family
 from clearsight.synth.names import PRACTITIONERS
+from clearsight.synth.neglect import background_signs
 from clearsight.synth.returns import CinCensus, Ssda903
 from clearsight.synth.social_care import emit_contacts_only, emit_social_care
 from clearsight.synth.trajectories import BENIGN_TYPES, HARM_TYPES, Plan, Trajectory, make_plan
@@ -126,8 +127,13 @@ def generate(
             trajectory = None
             victim, harm = fam.children[0], None
             if plan is not None:
-                trajectory = Trajectory(plan, fam, career, rng, start, end)
+                trajectory = Trajectory(plan, fam, career, rng, start, end, seed)
                 victim, harm = trajectory.run()
+            # Neglect signs about any child (decision 0503): a stream of their own, written
+            # apart, so no other record changes.
+            background_signs(fam, career.episodes,
+                             random.Random(f"clearsight-synth:{seed}:neglect-signs:{index}"),
+                             start, end)
             writer.begin_family(fam)
             writer.write_family(fam)
             if trajectory is not None and plan is not None:

@@ -76,6 +76,10 @@ class Event:
     team: str = ""
     key: str = ""  # a trajectory id when this is one of the trajectory's key events
     record_id: str = ""  # set when written
+    #: Drawn from a stream of its own and written after the family's other records, with a
+    #: record id from a separate sequence, so that adding it changes no other record
+    #: (`clearsight.synth.neglect`).
+    extra: bool = field(default=False, init=False)
 
 
 @dataclass

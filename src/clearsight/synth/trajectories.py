@@ -25,6 +25,7 @@ from clearsight.synth.careers import Career
 from clearsight.synth.identifiers import new_nhs_number
 from clearsight.synth.model import Event, Family, Person
 from clearsight.synth.names import family_name, given_name, naming_group
+from clearsight.synth.neglect import start_again_history
 
 HARM_TYPES = (
     "sentinel_injury",
@@ -102,9 +103,9 @@ class Trajectory:
     """Writes a trajectory's events into a family and returns its ground truth."""
 
     def __init__(self, plan: Plan, fam: Family, career: Career, rng: random.Random,
-                 start: date, end: date) -> None:
+                 start: date, end: date, seed: int = 0) -> None:
         self.plan, self.fam, self.career, self.rng = plan, fam, career, rng
-        self.start, self.end = start, end
+        self.start, self.end, self.seed = start, end, seed
         self.keys: list[Event] = []
 
     def key(self, event: Event) -> None:
@@ -363,6 +364,13 @@ class Trajectory:
         after = (last.closure or last.referral) if last else self.end - timedelta(days=30)
         harm = min(self.end - timedelta(days=2), after + timedelta(days=self.rng.randint(20, 90)))
         self._mark(kid, ("referral", "case_closed"), harm)
+        # The history the reviews describe (decision 0503): neglect seen by school and health
+        # for years, contacts closed at the front door. From a stream of its own, so the
+        # family's other records are as they were.
+        history = random.Random(f"clearsight-synth:{self.seed}:start-again:{self.fam.index}")
+        for ev in start_again_history(self.fam, kid, history, self.start, harm):
+            ev.key = self.plan.tid
+            self.keys.append(ev)
         self._harm_injury(kid, harm, infant=kid.age(harm) < 1)
         return harm
 

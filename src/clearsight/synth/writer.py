@@ -30,6 +30,8 @@ from clearsight.synth.voices import (
 TRUTH_PERSON_COLUMNS = ("agency", "subject_ref", "person_id", "household_id", "role", "noise")
 TRUTH_TRAJECTORY_COLUMNS = ("trajectory_id", "type", "harm", "person_id", "household_id",
                             "harm_date", "key_events", "subject_refs")
+#: Extra records (`Event.extra`) are numbered from here, apart from the others.
+EXTRA_RECORD_BASE = 90_000_000
 #: Roles as each agency records them: a mother's partner is "partner"; all else as is.
 _ROLE = {"child": "child", "mother": "mother", "father": "father", "partner": "partner"}
 
@@ -72,6 +74,7 @@ class Writer:
                                                          "household_id"))
         self.subject_seq = {a: first for a, (_, first) in SUBJECT_REF.items()}
         self.record_seq = dict.fromkeys(AGENCY_FILES, 1)
+        self.extra_seq = dict.fromkeys(AGENCY_FILES, 1)
         self.household_seq = dict.fromkeys(AGENCY_FILES, 1)
         self.rows = dict.fromkeys(AGENCY_FILES, 0)
         # Per family (reset by `begin_family`).
@@ -97,6 +100,7 @@ class Writer:
         self._households = {}
         self._fam = fam
         self._rng = random.Random(f"clearsight-synth:{self.seed}:writer:{fam.index}")
+        self._extra_rng = random.Random(f"clearsight-synth:{self.seed}:writer-extra:{fam.index}")
         self._name_of = {a: self._rng.choice(AGENCY_NAMES[a]) for a in AGENCY_FILES}
         self._secondary = self._rng.choice(SECONDARY_SCHOOLS)
 
@@ -172,7 +176,13 @@ class Writer:
         events.sort(key=lambda e: (order[e.agency], e.day))  # stable: keeps insertion order
         last_address: dict[tuple[str, str], str] = {}
         for ev in events:
-            self._write_event(ev, last_address)
+            if not ev.extra:
+                self._write_event(ev, last_address)
+        # Extra records come after, from their own stream and sequence, and only about a
+        # subject the agency already holds: every other row stays as it was without them.
+        for ev in events:
+            if ev.extra and (ev.agency, ev.person.pid) in self._ids:
+                self._write_event(ev, last_address)
 
     def _write_event(self, ev: Event, last_address: dict[tuple[str, str], str]) -> None:
         agency = ev.agency
@@ -201,10 +211,18 @@ class Writer:
             "team": ev.team,
         }
         lo, hi = _RECORDING_LAG[agency]
-        lag = self._rng.randint(lo, hi)
+        rng = self._extra_rng if ev.extra else self._rng
+        lag = rng.randint(lo, hi)
         recorded = min(self.end, ev.day + timedelta(days=lag))
-        row["recorded_at"] = f"{recorded.isoformat()}T{self._rng.randint(8, 18):02d}:" \
-                             f"{self._rng.randint(0, 59):02d}:00"
+        row["recorded_at"] = f"{recorded.isoformat()}T{rng.randint(8, 18):02d}:" \
+                             f"{rng.randint(0, 59):02d}:00"
+        if ev.extra:
+            ev.record_id = RECORD_ID[agency].format(EXTRA_RECORD_BASE + self.extra_seq[agency])
+            self.extra_seq[agency] += 1
+            row["record_id"] = ev.record_id
+            self.files[agency].writerow([row.get(c, "") for c in AGENCY_COLUMNS[agency]])
+            self.rows[agency] += 1
+            return
         if first:
             dob = ident.dob
             # A mistyped date of birth is never allowed to fall after the first event.
