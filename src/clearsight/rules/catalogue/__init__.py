@@ -1,5 +1,11 @@
 """The catalogue: importing this package registers every rule."""
 
-from clearsight.rules.catalogue import cumulative, injuries, patterns, social_care
+from clearsight.rules.catalogue import (
+    cs024_cumulative_neglect,
+    cumulative,
+    injuries,
+    patterns,
+    social_care,
+)
 
-__all__ = ["cumulative", "injuries", "patterns", "social_care"]
+__all__ = ["cs024_cumulative_neglect", "cumulative", "injuries", "patterns", "social_care"]
