@@ -13,7 +13,7 @@ import sqlglot
 
 from clearsight.ingest import ingest_file
 from clearsight.rules import REGISTRY, Example, Rule, catalogue, detect
-from clearsight.rules.docs import render_catalogue
+from clearsight.rules.docs import module_of, render_catalogue
 from clearsight.store import Store
 
 RULES = catalogue()
@@ -35,6 +35,16 @@ def test_rule_is_documented_and_cited(rule: Rule) -> None:
     assert any(e.fires for e in rule.examples), f"{rule.rule_id} has no firing example"
     assert any(not e.fires for e in rule.examples), f"{rule.rule_id} has no non-firing example"
     assert set(rule.parameter_help) == set(rule.parameters), rule.rule_id
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.rule_id)
+def test_each_rule_has_a_module_of_its_own_named_after_its_id(rule: Rule) -> None:
+    import clearsight.rules.catalogue as declared
+
+    name = module_of(rule)
+    assert name.startswith(rule.rule_id.lower().replace("-", "") + "_")
+    module = getattr(declared, name)
+    assert [v for v in vars(module).values() if isinstance(v, Rule)] == [rule]
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.rule_id)

@@ -9,8 +9,9 @@ from clearsight.rules.registry import Rule
 
 _HEADER = """# Detection rules
 
-Generated from the rule registry (`src/clearsight/rules/catalogue/`) by
-`python -m clearsight.rules.docs`; a test fails when this page and the registry differ.
+Generated from the rule registry (`src/clearsight/rules/catalogue/`, one module per rule, named
+after its id) by `python -m clearsight.rules.docs`; a test fails when this page and the registry
+differ.
 
 Each rule reads the merged chronology of one person (after linkage) as it stood on a date:
 only rows recorded by then. An alert's `raised_on` is the day the pattern became visible, and
@@ -22,6 +23,17 @@ An alert asks a person to look; it is not a finding of abuse.
 | rule | title | severity |
 |---|---|---|
 """
+
+
+def module_of(rule: Rule) -> str:
+    """The catalogue module that declares the rule (one per rule, named after its id)."""
+    import clearsight.rules.catalogue as declared
+
+    found = [name for name in declared.__all__
+             if any(value is rule for value in vars(getattr(declared, name)).values())]
+    if len(found) != 1:
+        raise LookupError(f"{rule.rule_id} is declared in {found or 'no module'} of the catalogue")
+    return found[0]
 
 
 def _rule_section(rule: Rule) -> str:
@@ -53,6 +65,8 @@ def _rule_section(rule: Rule) -> str:
     lines += [
         "",
         "**Reads.** " + ", ".join(f"`{r}`" for r in rule.reads),
+        "",
+        f"**Declared in** `src/clearsight/rules/catalogue/{module_of(rule)}.py`.",
         "",
         "**References.**",
         "",
