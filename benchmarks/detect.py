@@ -230,7 +230,8 @@ def table(rows: list[dict[str, Any]]) -> str:
         lines.append(
             f"| {r['label']} ({r['date']}) | {r['events']:,} | {job(r, 'scan')} | "
             f"{job(r, 'replay')} | {float(r['replay']['seconds']) / scan:,.1f}x | "
-            f"{job(r, 'incremental')}: {one['persons']} persons | "
+            f"{job(r, 'incremental')}, {one['persons']} "
+            f"{'person' if one['persons'] == 1 else 'persons'} | "
             f"{float(one['seconds']) / scan:,.1f}x | {r['rules']} | {r['alerts']:,} | "
             f"{load(r)} |"
         )
@@ -252,6 +253,7 @@ def main() -> None:
         help="where rows accumulate (one per label)",
     )
     parser.add_argument("--only-write", action="store_true", help="just render --results")
+    parser.add_argument("--build-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--write", action="store_true", help="update docs/performance.md")
     args = parser.parse_args()
     rows: list[dict[str, Any]] = (
@@ -262,7 +264,27 @@ def main() -> None:
         if args.replicate:
             if not args.out:
                 parser.error("--replicate needs --out")
-            built = replicate(args.store, args.out, args.replicate)
+            if args.build_only:
+                print(json.dumps(replicate(args.store, args.out, args.replicate)))
+                return
+            # built in a child process: a child's peak memory counts its parent's at the fork
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    "--store",
+                    str(args.store),
+                    "--out",
+                    str(args.out),
+                    "--replicate",
+                    str(args.replicate),
+                    "--build-only",
+                ],
+                check=True,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            built = json.loads(done.stdout.strip().splitlines()[-1])
             print("replicated", json.dumps(built), file=sys.stderr)
             store = args.out
             label = args.label or f"{args.replicate} copies of {args.store.parent.name}"
