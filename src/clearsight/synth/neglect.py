@@ -64,7 +64,8 @@ GP_SIGNS = (
     ("immunisations", "Opportunistic review: immunisations not up to date, two recalls not "
                       "answered. {child} appears unkempt and underweight."),
 )
-#: Ordinary records of the same signs: common, not a concern on their own.
+#: Ordinary records of the same signs: common, not a concern on their own (written as notes
+#: and consultations with no concern level).
 ORDINARY_SCHOOL = (
     "Head lice reported in class; letter home to all parents with treatment advice.",
     "{child} came in without breakfast after a late start; fed at breakfast club.",
@@ -117,11 +118,13 @@ def _on_day(agency: str, day: date) -> date:
     return next_school_day(day) if agency == "education" else next_working_day(day)
 
 
-def _sign_event(agency: str, kid: Person, day: date, text: str) -> Event:
-    kind = {"education": "school_concern", "health_visiting": "health_visitor_contact",
-            "health_gp": "gp_appointment"}[agency]
-    return _extra(Event(agency, kid, _on_day(agency, day), kind, text, concern_level="low",
-                        child_seen="yes"))
+def _sign_event(agency: str, kid: Person, day: date, text: str, concern: bool = True) -> Event:
+    """A sign as the agency records it: a school's concern (or, for an ordinary note that is
+    no concern, a note), a health visitor's contact, a GP consultation."""
+    kind = {"education": "school_concern" if concern else "note",
+            "health_visiting": "health_visitor_contact", "health_gp": "gp_appointment"}[agency]
+    return _extra(Event(agency, kid, _on_day(agency, day), kind, text,
+                        concern_level="low" if concern else "", child_seen="yes"))
 
 
 def start_again_history(fam: Family, kid: Person, rng: random.Random, start: date,
@@ -184,12 +187,12 @@ def background_signs(fam: Family, episodes: list[Episode], rng: random.Random, s
             day = cursor + timedelta(days=rng.randrange(span))
             agencies = _agencies(kid, day, present)
             if "education" in agencies and rng.random() < 0.06:
-                fam.add(_sign_event("education", kid, day, rng.choice(ORDINARY_SCHOOL)))
+                fam.add(_sign_event("education", kid, day, rng.choice(ORDINARY_SCHOOL), False))
             if "health_visiting" in agencies and rng.random() < 0.02:
                 fam.add(_sign_event("health_visiting", kid, day,
-                                    rng.choice(ORDINARY_HEALTH_VISITING)))
+                                    rng.choice(ORDINARY_HEALTH_VISITING), False))
             if "health_gp" in agencies and 2 <= kid.age(day) <= 12 and rng.random() < 0.02:
-                fam.add(_sign_event("health_gp", kid, day, rng.choice(ORDINARY_GP)))
+                fam.add(_sign_event("health_gp", kid, day, rng.choice(ORDINARY_GP), False))
             cursor = year_end + timedelta(days=1)
     signs = {"education": SCHOOL_SIGNS, "health_visiting": HEALTH_VISITING_SIGNS,
              "health_gp": GP_SIGNS}
