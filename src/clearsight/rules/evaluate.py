@@ -17,7 +17,7 @@ from typing import Any
 
 from clearsight.rules.engine import catalogue, detect
 from clearsight.store import Store
-from clearsight.store.rules import open_case_months
+from clearsight.store.rules import active_child_months, open_case_months
 
 SERIOUS = ("high", "critical")
 
@@ -58,7 +58,8 @@ class Evaluation:
     benign_alerted_serious: int
     alerts: int
     serious_alerts: int
-    open_case_months: int
+    open_case_months: int  # child-months with a case open, referral to closure
+    active_child_months: int  # the earlier, looser count: any social care record in 3 months
     by_type: dict[str, tuple[int, int]] = field(default_factory=dict)  # type: (caught, all)
     rules: list[RuleFigures] = field(default_factory=list)
 
@@ -67,6 +68,12 @@ class Evaluation:
         if not self.open_case_months:
             return None
         return 100 * self.serious_alerts / self.open_case_months
+
+    @property
+    def serious_per_100_active_child_months(self) -> float | None:
+        if not self.active_child_months:
+            return None
+        return 100 * self.serious_alerts / self.active_child_months
 
 
 def read_trajectories(truth: Path) -> list[Trajectory]:
@@ -169,6 +176,7 @@ def evaluate(
         alerts=len(alerts),
         serious_alerts=sum(1 for a in alerts if a["severity"] in SERIOUS),
         open_case_months=open_case_months(store, as_of),
+        active_child_months=active_child_months(store, as_of),
         by_type={k: (v[0], v[1]) for k, v in sorted(by_type.items())},
         rules=[figures[k] for k in sorted(figures)],
     )
@@ -182,6 +190,7 @@ def report(result: Evaluation, authority: str) -> str:
     """The evaluation as Markdown, with what the figures mean."""
     median = result.lead_days[len(result.lead_days) // 2] if result.lead_days else None
     rate = result.serious_per_100_open_cases_month
+    loose = result.serious_per_100_active_child_months
     lines = [
         f"Authority: {authority}. Rules run as of {result.as_of}, on persons from "
         f"{result.persons_from}.",
@@ -199,7 +208,12 @@ def report(result: Evaluation, authority: str) -> str:
         f"| alerts (all severities) | {result.alerts:,} |",
         f"| high or critical alerts per 100 open cases per month | "
         f"{f'{rate:.2f}' if rate is not None else 'n/a'} "
-        f"({result.serious_alerts:,} over {result.open_case_months:,} open case-months) |",
+        f"({result.serious_alerts:,} over {result.open_case_months:,} child-months with a case "
+        f"open, from referral to closure) |",
+        f"| the same over the earlier, looser count (a month with any social care record, a "
+        f"contact included, or within the two months after one) | "
+        f"{f'{loose:.2f}' if loose is not None else 'n/a'} "
+        f"(over {result.active_child_months:,} child-months) |",
         "",
         "By kind of harm trajectory (alerted high or critical 30 days or more before harm):",
         "",

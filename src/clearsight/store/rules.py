@@ -589,10 +589,64 @@ def unlinked_subject_count(store: Store) -> int:
     return int(row[0]) if row else 0
 
 
+# Social care records that neither open a case nor show work on one: a contact that goes no
+# further is screened at the front door, not a case; a note can follow a closure.
+NOT_CASE_WORK = ("contact", "note", "case_closed")
+
+
 def open_case_months(store: Store, as_of: dt.date) -> int:
-    """Child-months with children's social care involvement: a child counts in a month when a
-    social care event about them falls in that month or the two before (an approximation of an
-    open case, from events alone)."""
+    """Child-months with an open children's social care case, to `as_of`.
+
+    A child's case opens at a referral or any later social care work on it (an assessment, a
+    plan, a visit, an allocation, a meeting) and stays open until the next recorded closure, or
+    `as_of` when none is recorded. The child counts once in each calendar month on any day of
+    which a case was open. A contact that goes no further opens no case: in the DfE's children
+    in need figures an episode starts with a referral.
+    """
+    row = store.one(
+        f"""
+        WITH ev AS (
+            SELECT e.agency, e.subject_ref, e.event_type, e.event_date
+            FROM current_events e JOIN subjects s USING (agency, subject_ref)
+            WHERE e.agency = 'social_care' AND s.subject_role IN ('child', 'unborn')
+              AND e.event_date <= ?
+        ),
+        numbered AS (
+            -- a running count of closures; work on the day of a closure sorts before it, so
+            -- belongs to the case that closure ends
+            SELECT agency, subject_ref, event_date, event_type,
+                   sum(CASE WHEN event_type = 'case_closed' THEN 1 ELSE 0 END) OVER (
+                       PARTITION BY agency, subject_ref
+                       ORDER BY event_date, event_type = 'case_closed'
+                       ROWS UNBOUNDED PRECEDING) AS closures
+            FROM ev
+        ),
+        cases AS (
+            SELECT w.agency, w.subject_ref, min(w.event_date) AS opened,
+                   any_value(c.event_date) AS closed
+            FROM numbered w LEFT JOIN numbered c
+              ON c.agency = w.agency AND c.subject_ref = w.subject_ref
+             AND c.event_type = 'case_closed' AND c.closures = w.closures + 1
+            WHERE w.event_type NOT IN {NOT_CASE_WORK}
+            GROUP BY w.agency, w.subject_ref, w.closures
+        ),
+        months AS (
+            SELECT DISTINCT agency, subject_ref, unnest(generate_series(
+                date_trunc('month', opened), date_trunc('month', coalesce(closed, ?)),
+                INTERVAL 1 MONTH)) AS month
+            FROM cases
+        )
+        SELECT count(*) FROM months
+        """,
+        [as_of, as_of],
+    )
+    return int(row[0]) if row else 0
+
+
+def active_child_months(store: Store, as_of: dt.date) -> int:
+    """The earlier, looser measure (kept so that earlier figures can be compared): a child
+    counts in a month when any social care record about them, a contact included, falls in that
+    month or the two before."""
     row = store.one(
         """
         WITH months AS (
