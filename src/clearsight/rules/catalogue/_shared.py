@@ -17,17 +17,25 @@ def _same_injury(a: str, b: str) -> str:
                      OR len(coalesce({b}.body_sites, [])) = 0))
     """
 
-def _count_rule(types: str, what: str, narrative_flag: str = "false") -> str:
+def _count_rule(
+    types: str, what: str, narrative_flag: str = "false", by_agencies: bool = False
+) -> str:
     """Firings when `count` events of `types` (or whose narrative sets `narrative_flag`) fall
-    within `window_days`, each known by the latest one's recording."""
+    within `window_days`, each known by the latest one's recording; with `by_agencies`, only
+    when they were recorded by `agencies` agencies or more."""
+    agencies = " AND count(DISTINCT a.agency) >= {agencies}" if by_agencies else ""
+    recorded_by = (
+        "' days, recorded by ' || string_agg(DISTINCT a.agency, ', ' ORDER BY a.agency)"
+        if by_agencies
+        else "' days, the latest recorded by ' || any_value(b.agency)"
+    )
     a_flag = narrative_flag.replace("text_", "a.text_")
     b_flag = narrative_flag.replace("text_", "b.text_")
     return f"""
         SELECT b.person_id, b.known_on AS raised_on,
                list_sort(list(a.evidence_key)) AS evidence,
                CAST(count(*) AS VARCHAR) || ' {what} within ' ||
-               CAST({{window_days}} AS VARCHAR) || ' days, the latest recorded by ' ||
-               any_value(b.agency) AS summary
+               CAST({{window_days}} AS VARCHAR) || {recorded_by} AS summary
         FROM rule_events b
         JOIN rule_events a
           ON a.person_id = b.person_id
@@ -36,7 +44,7 @@ def _count_rule(types: str, what: str, narrative_flag: str = "false") -> str:
          AND a.known_on <= b.known_on
         WHERE b.is_child AND (b.event_type IN ({types}) OR {b_flag})
         GROUP BY b.person_id, b.evidence_key, b.known_on
-        HAVING count(*) >= {{count}}
+        HAVING count(*) >= {{count}}{agencies}
     """
 
 def _not_seen_sql(seen: str, words: str, record_days: bool = False) -> str:

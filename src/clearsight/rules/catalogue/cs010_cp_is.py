@@ -10,9 +10,9 @@ from clearsight.rules.registry import Example, Rule, register
 CP_IS = register(
     Rule(
         rule_id="CS-010",
-        version=1,
+        version=2,
         title="A child on a protection plan or looked after attends emergency care",
-        severity="high",
+        severity="medium",
         sql=f"""
             WITH episodes AS ({_OPEN_EPISODE})
             SELECT a.person_id, a.known_on AS raised_on,
@@ -33,7 +33,12 @@ CP_IS = register(
         "plan; Clearsight does the same across every agency's records, so the child's team "
         "knows.",
         limits="A plan with no recorded end is taken as open; plans ended in another "
-        "authority's system are not seen.",
+        "authority's system are not seen. The attendance is information the child's team must "
+        "have, not on its own a sign of harm: children on plans attend for the same reasons "
+        "as other children, and an injury seen there raises its own alerts (CS-001, CS-002, "
+        "CS-003, CS-018). So version 2 is medium, as CP-IS is a notification; version 1 was "
+        "high, and on the tuning authority 27 of its 55 alerts fell on children never harmed "
+        "and 18 came at or after the harm, while no harm trajectory was caught by it alone.",
         references=(CPIS, WORKING_TOGETHER),
         reads=("rule_events.event_type",),
         examples=(
