@@ -181,7 +181,8 @@ def prepare_inputs(
                    bool_or(kind = 'substance_misuse') AS substance_misuse,
                    bool_or(kind = 'mental_health') AS mental_health,
                    bool_or(kind = 'child_not_seen' AND value IN ('not_brought', 'no_access'))
-                       AS not_brought
+                       AS not_brought,
+                   bool_or(kind = 'not_mobile') AS not_mobile
             FROM narrative_facts
             WHERE polarity = 'asserted'
               AND reader_version = (SELECT max(reader_version) FROM narratives_read)
@@ -203,6 +204,7 @@ def prepare_inputs(
                coalesce(f.substance_misuse, false) AS text_substance_misuse,
                coalesce(f.mental_health, false) AS text_mental_health,
                coalesce(f.not_brought, false) AS text_not_brought,
+               coalesce(f.not_mobile, false) AS text_not_mobile,
                e.factors, e.description, e.team, e.practitioner,
                p.child_dob, CASE WHEN p.is_child THEN e.event_date - p.child_dob END AS age_days
         FROM current_events e JOIN rule_persons p USING (agency, subject_ref)
