@@ -158,6 +158,10 @@ def test_evaluate_scores_against_the_truth(
     assert 0 <= result.caught_serious_30 <= result.caught_any_before <= result.harmed
     assert sum(r.alerts for r in result.rules) == result.alerts
     assert all(lead >= 30 for lead in result.lead_days)
+    # every high or critical alert is counted once, on whom it fell
+    assert sum(result.serious_where.values()) == result.serious_alerts > 0
+    assert result.serious_where["a child later harmed, before the harm"] > 0
+    assert 0 < result.open_case_months < result.active_child_months
 
 
 def test_incremental_detection_matches_a_full_run(tmp_path: Path) -> None:

@@ -21,6 +21,15 @@ from clearsight.store.rules import active_child_months, open_case_months
 
 SERIOUS = ("high", "critical")
 
+#: Whom the high or critical alerts fell on, in the order the report gives them.
+SERIOUS_WHERE = (
+    "a child later harmed, before the harm",
+    "a harmed child, on or after the day of the harm",
+    "another member of a harmed child's household",
+    "a child of a benign busy family",
+    "anyone else",
+)
+
 
 @dataclass
 class Trajectory:
@@ -61,6 +70,7 @@ class Evaluation:
     open_case_months: int  # child-months with a case open, referral to closure
     active_child_months: int  # the earlier, looser count: any social care record in 3 months
     by_type: dict[str, tuple[int, int]] = field(default_factory=dict)  # type: (caught, all)
+    serious_where: dict[str, int] = field(default_factory=dict)  # whom high/critical fell on
     rules: list[RuleFigures] = field(default_factory=list)
 
     @property
@@ -161,6 +171,23 @@ def evaluate(
             rule.before_harm += 1
         if alert["person_id"] in benign:
             rule.on_benign += 1
+    households = read_household_map(truth)
+    home_of = dict(households)
+    harmed_homes = {home_of.get(t.person_id) for t in harmed} - {None}
+    where: dict[str, int] = dict.fromkeys(SERIOUS_WHERE, 0)
+    for alert in alerts:
+        if alert["severity"] not in SERIOUS:
+            continue
+        person = str(alert["person_id"])
+        if person in harm_date:
+            before_harm = alert["raised_on"] < harm_date[person]
+            where[SERIOUS_WHERE[0] if before_harm else SERIOUS_WHERE[1]] += 1
+        elif home_of.get(person) in harmed_homes:
+            where[SERIOUS_WHERE[2]] += 1
+        elif person in benign:
+            where[SERIOUS_WHERE[3]] += 1
+        else:
+            where[SERIOUS_WHERE[4]] += 1
     benign_serious = {
         a["person_id"] for a in alerts if a["person_id"] in benign and a["severity"] in SERIOUS
     }
@@ -178,6 +205,7 @@ def evaluate(
         open_case_months=open_case_months(store, as_of),
         active_child_months=active_child_months(store, as_of),
         by_type={k: (v[0], v[1]) for k, v in sorted(by_type.items())},
+        serious_where=where,
         rules=[figures[k] for k in sorted(figures)],
     )
 
@@ -214,6 +242,18 @@ def report(result: Evaluation, authority: str) -> str:
         f"contact included, or within the two months after one) | "
         f"{f'{loose:.2f}' if loose is not None else 'n/a'} "
         f"(over {result.active_child_months:,} child-months) |",
+        "",
+        "Whom the high or critical alerts fell on (each alert once; the rate's numerator):",
+        "",
+        "| on | alerts | per 100 open case-months |",
+        "|---|---:|---:|",
+    ]
+    for label, count in result.serious_where.items():
+        share = (
+            f"{100 * count / result.open_case_months:.2f}" if result.open_case_months else "n/a"
+        )
+        lines.append(f"| {label} | {count:,} | {share} |")
+    lines += [
         "",
         "By kind of harm trajectory (alerted high or critical 30 days or more before harm):",
         "",
