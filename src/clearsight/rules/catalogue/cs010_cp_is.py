@@ -37,8 +37,10 @@ CP_IS = register(
         "have, not on its own a sign of harm: children on plans attend for the same reasons "
         "as other children, and an injury seen there raises its own alerts (CS-001, CS-002, "
         "CS-003, CS-018). So version 2 is medium, as CP-IS is a notification; version 1 was "
-        "high, and on the tuning authority 27 of its 55 alerts fell on children never harmed "
-        "and 18 came at or after the harm, while no harm trajectory was caught by it alone.",
+        "high, and on the 10,000-child tuning authority 31 of its 55 alerts fell on children "
+        "never harmed and 18 came at or after the harm, while no harm trajectory was caught by "
+        "it alone (at 50,000 children two drift-on-plan trajectories were, and are missed "
+        "now).",
         references=(CPIS, WORKING_TOGETHER),
         reads=("rule_events.event_type",),
         examples=(

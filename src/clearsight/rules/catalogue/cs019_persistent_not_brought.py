@@ -37,8 +37,8 @@ PERSISTENT_NOT_BROUGHT = register(
         limits="Appointments cancelled by the service, and families who move away, are "
         "recorded the same way; four in a year is a judgement, not a published threshold. A "
         "child with many appointments (a disabled child) has more to miss. Version 2 asks for "
-        "two agencies: in version 1 most alerts on children never harmed (23 of 44 on the "
-        "tuning authority) were one agency's own record, mostly a social worker's visits with "
+        "two agencies: in version 1, 23 of its 50 alerts on children never harmed on the "
+        "tuning authority were one agency's own record, mostly a social worker's visits with "
         "no access, which that worker already holds and CS-006 (medium) and, on a plan, "
         "CS-022 (high) already raise; none of version 1's alerts before a harm was one "
         "agency's alone. Missed appointments at one agency alone stay with CS-006.",
