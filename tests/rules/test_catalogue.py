@@ -96,6 +96,8 @@ def test_examples(rule: Rule, example: Example, tmp_path: Path) -> None:
         assert alert["severity"] == rule.severity
         assert alert["evidence"]
         assert alert["raised_on"] <= dt.date(2025, 3, 31)
+        # a summary is read by a manager: agencies by name, no codes
+        assert not re.search(r"[a-z]_[a-z]", alert["summary"]), alert["summary"]
 
 
 def test_registry_refuses_a_reused_id() -> None:

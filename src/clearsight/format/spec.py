@@ -87,6 +87,12 @@ AGENCY_LABELS: dict[str, str] = {
     "other": "Other",
 }
 
+#: How each agency is named inside a sentence (an alert's summary: "recorded by the GP").
+AGENCY_WORDS: dict[str, str] = {
+    code: ("GP" if code == "health_gp" else label[0].lower() + label[1:])
+    for code, label in AGENCY_LABELS.items()
+}
+
 #: Event types grouped as the spec groups them (the group is used for documentation only).
 EVENT_TYPE_GROUPS: dict[str, tuple[str, ...]] = {
     "Children's social care": (

@@ -31,6 +31,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from clearsight.format.spec import AGENCY_WORDS
 from clearsight.store.db import Store
 
 CONTRACT_COLUMNS = (
@@ -263,13 +264,29 @@ def person_batches(store: Store, events_per_batch: int) -> list[list[str]]:
     return [[str(p) for p in people] for _batch, people in rows]
 
 
+def _in_words(expression: str) -> str:
+    """SQL that rewrites a rule's summary for a reader: the health agencies' and social care's
+    codes as their names ("health_gp" as "GP", "social_care" as "children's social care"), and
+    any other code's underscores as spaces ("health_visiting" as "health visiting",
+    "head_injury" as "head injury"; "substance_misuse", an agency and a factor, stays plain)."""
+    for code, words in sorted(AGENCY_WORDS.items(), key=lambda kv: -len(kv[0])):
+        if code.startswith("health_") or code == "social_care":
+            quoted = words.replace("'", "''")
+            expression = f"regexp_replace({expression}, '\\b{code}\\b', '{quoted}', 'g')"
+    return f"regexp_replace({expression}, '([a-z0-9])_([a-z0-9])', '\\1 \\2', 'g')"
+
+
+#: A rule's summary as it is kept: in words, see `_in_words`.
+SUMMARY_IN_WORDS = _in_words("CAST(summary AS VARCHAR)")
+
+
 def add_firings(store: Store, rule_id: str, sql: str) -> int:
-    """Run one rule's SELECT and keep its firings; return how many."""
+    """Run one rule's SELECT and keep its firings (the summary in words); return how many."""
     con = store.connection
     before = con.execute("SELECT count(*) FROM rule_firings").fetchone()
     con.execute(
         "INSERT INTO rule_firings SELECT ?, person_id, CAST(raised_on AS DATE), "
-        f"CAST(evidence AS VARCHAR[]), CAST(summary AS VARCHAR) FROM ({sql})",
+        f"CAST(evidence AS VARCHAR[]), {SUMMARY_IN_WORDS} FROM ({sql})",
         [rule_id],
     )
     after = con.execute("SELECT count(*) FROM rule_firings").fetchone()
