@@ -17,6 +17,14 @@ def _same_injury(a: str, b: str) -> str:
                      OR len(coalesce({b}.body_sites, [])) = 0))
     """
 
+def _age_words(days: str) -> str:
+    """SQL for an age in days as a person says it: weeks under 13 weeks, months under two
+    years, then years (whole ones: 'aged 16 weeks', 'aged 14 months', 'aged 3 years')."""
+    return f"""(CASE WHEN {days} < 91 THEN CAST({days} // 7 AS VARCHAR) || ' weeks'
+                    WHEN {days} < 731 THEN CAST({days} * 100 // 3044 AS VARCHAR) || ' months'
+                    ELSE CAST({days} * 100 // 36525 AS VARCHAR) || ' years' END)"""
+
+
 def _count_rule(
     types: str, what: str, narrative_flag: str = "false", by_agencies: bool = False
 ) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from clearsight.rules.catalogue._rows import child, row
+from clearsight.rules.catalogue._shared import _age_words
 from clearsight.rules.catalogue.references import NICE_CG89, PANEL, SENTINEL
 from clearsight.rules.registry import Example, Rule, register
 
@@ -50,10 +51,10 @@ NON_MOBILE = register(
                         ELSE [i.evidence_key, m.said_by] END AS evidence,
                    'Injury (' || {_INJURY_WORDS} || ') recorded by ' || i.agency ||
                    CASE WHEN i.age_days BETWEEN 0 AND {{max_age_days}} - 1
-                        THEN ' for a baby aged ' || CAST(i.age_days AS VARCHAR) ||
-                             ' days, not yet independently mobile'
-                        ELSE ' for a child aged ' || CAST(i.age_days // 365 AS VARCHAR) ||
-                             ' years, recorded as not independently mobile' END AS summary
+                        THEN ' for a baby aged ' || {_age_words("i.age_days")} ||
+                             ', not yet independently mobile'
+                        ELSE ' for a child aged ' || {_age_words("i.age_days")} ||
+                             ', recorded as not independently mobile' END AS summary
             FROM injuries i LEFT JOIN immobile m USING (evidence_key)
             WHERE i.age_days BETWEEN 0 AND {{max_age_days}} - 1 OR m.said_by IS NOT NULL
         """,

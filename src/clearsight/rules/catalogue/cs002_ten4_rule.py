@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from clearsight.rules.catalogue._rows import child, row
+from clearsight.rules.catalogue._shared import _age_words
 from clearsight.rules.catalogue.references import NICE_CG89, TEN4
 from clearsight.rules.registry import Example, Rule, register
 
@@ -23,8 +24,9 @@ TEN4_RULE = register(
                    'Bruising to ' || string_agg(DISTINCT coalesce(body_site, 'an unstated site'),
                                                 ', ' ORDER BY coalesce(body_site,
                                                                'an unstated site')) ||
-                   ' of a child aged ' || CAST(any_value(age_days) AS VARCHAR) ||
-                   ' days (TEN-4-FACESp), recorded by ' || any_value(agency) AS summary
+                   ' of a child aged ' || """
+        + _age_words("any_value(age_days)")
+        + """ || ' (TEN-4-FACESp), recorded by ' || any_value(agency) AS summary
             FROM rule_injuries
             WHERE is_child AND injury = 'bruise' AND age_days BETWEEN 0 AND {max_age_days} - 1
               AND (body_site IN ('torso', 'chest', 'abdomen', 'back', 'buttocks', 'genitals',

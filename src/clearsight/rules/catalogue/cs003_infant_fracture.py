@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from clearsight.rules.catalogue._rows import child, row
+from clearsight.rules.catalogue._shared import _age_words
 from clearsight.rules.catalogue.references import NICE_CG89
 from clearsight.rules.registry import Example, Rule, register
 
@@ -19,8 +20,9 @@ INFANT_FRACTURE = register(
                    [any_value(evidence_key)] AS evidence,
                    string_agg(DISTINCT replace(injury, '_', ' '), ' and '
                               ORDER BY replace(injury, '_', ' ')) ||
-                   ' recorded by ' || any_value(agency) || ' for a child aged ' ||
-                   CAST(any_value(age_days) AS VARCHAR) || ' days' AS summary
+                   ' recorded by ' || any_value(agency) || ' for a child aged ' || """
+        + _age_words("any_value(age_days)")
+        + """ AS summary
             FROM rule_injuries
             WHERE is_child AND injury IN ('fracture', 'head_injury')
               AND age_days BETWEEN 0 AND {max_age_days} - 1
