@@ -6,7 +6,9 @@ Generates the authority (unless its folder exists), ingests every agency file in
 store, runs `clearsight.linkage.link`, and compares the persons with `truth/persons.csv`:
 pairwise precision, recall and F1 (all subjects, and children only), cluster measures (exact
 clusters, persons split, persons merged), and children merged despite different valid NHS
-numbers. Prints a Markdown table for docs/linkage.md.
+numbers; then households, person by person (each true person scored by the linked person most
+of its subjects went to): pairs of persons put in one household against pairs truly in one,
+and the largest. Prints Markdown tables for docs/linkage.md.
 """
 
 from __future__ import annotations
@@ -56,6 +58,50 @@ def measure(predicted: dict[str, str], truth: dict[str, str], keep: set[str]) ->
         "persons_exact": exact / len(by_true) if by_true else 1.0,
         "persons_split": split, "clusters_merging_people": merged,
     }
+
+
+def households_of(store: Store) -> dict[str, str]:
+    """Each linked person's household in the latest linkage run."""
+    rows = store.rows(
+        "SELECT person_id, household_id FROM household_members "
+        "WHERE run_id = (SELECT max(run_id) FROM household_members)"
+    )
+    return {str(p): str(h) for p, h in rows}
+
+
+def print_households(
+    store: Store, predicted: dict[str, str], truth: dict[str, str], persons_csv: Path
+) -> None:
+    """Households scored pair by pair over true persons: a true person stands for the linked
+    person most of its subjects were put in."""
+    true_home: dict[str, str] = {}
+    with persons_csv.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            true_home[row["person_id"]] = row["household_id"]
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for key, person in predicted.items():
+        if key in truth:
+            votes[truth[key]][person] += 1
+    linked_home = households_of(store)
+    home_of = {
+        true_person: linked_home[v.most_common(1)[0][0]]
+        for true_person, v in votes.items()
+        if v.most_common(1)[0][0] in linked_home
+    }
+    scores = measure(home_of, true_home, set(home_of))
+    sizes = Counter(home_of.values())
+    print("\nHouseholds (persons in one household, pair by pair):\n")
+    print("| measure | value |")
+    print("|---|---|")
+    print(f"| persons scored | {scores['subjects']:,} |")
+    print(f"| pairs put in one household | {scores['predicted_pairs']:,} |")
+    print(f"| of them truly one household | {scores['true_positive_pairs']:,} |")
+    print(f"| pairs truly in one household | {scores['true_pairs']:,} |")
+    print(f"| pairwise precision | {scores['precision']:.4f} |")
+    print(f"| pairwise recall | {scores['recall']:.4f} |")
+    print(f"| largest household | {max(sizes.values())} |")
+    print(f"| persons in households of more than 10 | "
+          f"{sum(n for n in sizes.values() if n > 10):,} |")
 
 
 def main() -> None:
@@ -122,6 +168,7 @@ def main() -> None:
         print(f"| {name} | {fmt(a)} | {fmt(b)} |")
     print(f"| persons holding two different valid NHS numbers of children | | {clash} |")
     print(f"| pairs for review | {result.review_pairs:,} | |")
+    print_households(store, predicted, truth, folder / "truth" / "persons.csv")
     if args.plain:
         sys.path.insert(0, str(Path(__file__).parent))
         from linkage import plain_splink  # the benchmark script beside this one

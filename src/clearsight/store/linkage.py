@@ -495,24 +495,36 @@ def subject_exists(store: Store, key: SubjectKey) -> bool:
 
 
 def household_evidence(store: Store) -> list[tuple[str, str, str]]:
-    """(person_id, kind, value): each person's agency household references, and the addresses
-    they were recorded at, each with the year-quarter it was seen in."""
+    """(person_id, kind, value): each person's agency household references, and the places
+    they were recorded at, each with every year-quarter from the first to the last record of
+    them there.
+
+    A place is the address with its postcode (lower-cased, spaces in the postcode dropped), as
+    each event recorded them: the first line of an address alone is not a place, since one
+    town has many "Flat 3, Weaver Court"s in different postcodes. A record with an address but
+    no postcode is matched only with others that have none."""
     rows = store.rows(
         """
+        WITH seen AS (
+            SELECT m.person_id,
+                   lower(trim(e.address)) || ' | '
+                   || upper(replace(coalesce(e.postcode, ''), ' ', '')) AS place,
+                   min(e.event_date) AS first_seen, max(e.event_date) AS last_seen
+            FROM person_members m JOIN current_events e USING (agency, subject_ref)
+            WHERE m.to_run IS NULL AND trim(coalesce(e.address, '')) <> ''
+            GROUP BY m.person_id, place
+        )
         SELECT m.person_id, 'household_ref', i.agency || ':' || i.value
         FROM person_members m JOIN subject_identities i USING (agency, subject_ref)
         WHERE m.to_run IS NULL AND i.attribute = 'household_ref'
         UNION
-        SELECT m.person_id, 'address',
-               lower(trim(i.value)) || '@' || CAST(year(q.d) AS VARCHAR) || 'Q'
-               || CAST(quarter(q.d) AS VARCHAR)
-        FROM person_members m JOIN subject_identities i USING (agency, subject_ref)
-        CROSS JOIN LATERAL (
-            SELECT unnest(generate_series(date_trunc('quarter', i.first_seen),
-                                          date_trunc('quarter', i.last_seen),
+        SELECT s.person_id, 'address',
+               s.place || '@' || CAST(year(q.d) AS VARCHAR) || 'Q' || CAST(quarter(q.d) AS VARCHAR)
+        FROM seen s CROSS JOIN LATERAL (
+            SELECT unnest(generate_series(date_trunc('quarter', s.first_seen),
+                                          date_trunc('quarter', s.last_seen),
                                           INTERVAL 3 MONTH)) AS d
         ) q
-        WHERE m.to_run IS NULL AND i.attribute = 'address'
         ORDER BY 1, 2, 3
         """
     )
