@@ -87,7 +87,7 @@ AGENCY_LABELS: dict[str, str] = {
     "other": "Other",
 }
 
-#: How each agency is named inside a sentence (an alert's summary: "recorded by the GP").
+#: How each agency is named inside a sentence (an alert's summary: "recorded by GP").
 AGENCY_WORDS: dict[str, str] = {
     code: ("GP" if code == "health_gp" else label[0].lower() + label[1:])
     for code, label in AGENCY_LABELS.items()

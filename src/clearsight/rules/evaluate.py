@@ -118,8 +118,9 @@ def evaluate(
     With `use_truth_persons` the rules see the true persons (measuring the rules alone);
     without, they see linkage's (measuring linkage and rules together).
     """
+    true_households = read_household_map(truth)
     person_map = read_person_map(truth) if use_truth_persons else None
-    household_map = read_household_map(truth) if use_truth_persons else None
+    household_map = true_households if use_truth_persons else None
     if not use_truth_persons:
         truth_of = {(a, s): p for a, s, p in read_person_map(truth)}
     trajectories = read_trajectories(truth)
@@ -171,8 +172,7 @@ def evaluate(
             rule.before_harm += 1
         if alert["person_id"] in benign:
             rule.on_benign += 1
-    households = read_household_map(truth)
-    home_of = dict(households)
+    home_of = dict(true_households)
     harmed_homes = {home_of.get(t.person_id) for t in harmed} - {None}
     where: dict[str, int] = dict.fromkeys(SERIOUS_WHERE, 0)
     for alert in alerts:

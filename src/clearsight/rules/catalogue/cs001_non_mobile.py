@@ -28,7 +28,8 @@ NON_MOBILE = register(
         },
         sql=f"""
             WITH injuries AS (
-                SELECT * FROM rule_events
+                SELECT *, age_days BETWEEN 0 AND {{max_age_days}} - 1 AS baby
+                FROM rule_events
                 WHERE is_child AND len(injury_type) > 0
                   AND NOT (injury_from_narrative AND list_sort(injury_type) = ['other'])
             ),
@@ -44,19 +45,17 @@ NON_MOBILE = register(
                 GROUP BY i.evidence_key
             )
             SELECT i.person_id,
-                   CASE WHEN i.age_days BETWEEN 0 AND {{max_age_days}} - 1 THEN i.known_on
+                   CASE WHEN i.baby THEN i.known_on
                         ELSE greatest(i.known_on, m.said_known) END AS raised_on,
-                   CASE WHEN i.age_days BETWEEN 0 AND {{max_age_days}} - 1
-                             OR m.said_by = i.evidence_key THEN [i.evidence_key]
+                   CASE WHEN i.baby OR m.said_by = i.evidence_key THEN [i.evidence_key]
                         ELSE [i.evidence_key, m.said_by] END AS evidence,
                    'Injury (' || {_INJURY_WORDS} || ') recorded by ' || i.agency ||
-                   CASE WHEN i.age_days BETWEEN 0 AND {{max_age_days}} - 1
-                        THEN ' for a baby aged ' || {_age_words("i.age_days")} ||
-                             ', not yet independently mobile'
-                        ELSE ' for a child aged ' || {_age_words("i.age_days")} ||
-                             ', recorded as not independently mobile' END AS summary
+                   CASE WHEN i.baby THEN ' for a baby aged ' ELSE ' for a child aged ' END ||
+                   {_age_words("i.age_days")} ||
+                   CASE WHEN i.baby THEN ', not yet independently mobile'
+                        ELSE ', recorded as not independently mobile' END AS summary
             FROM injuries i LEFT JOIN immobile m USING (evidence_key)
-            WHERE i.age_days BETWEEN 0 AND {{max_age_days}} - 1 OR m.said_by IS NOT NULL
+            WHERE i.baby OR m.said_by IS NOT NULL
         """,
         detects="Any recorded injury (bruise, burn, fracture, head injury and so on) to a "
         "baby younger than about six months, or to an older child whom a record of the injury "
