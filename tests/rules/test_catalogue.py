@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import duckdb
 import pytest
 import sqlglot
 
@@ -105,3 +106,54 @@ def test_registry_refuses_a_reused_id() -> None:
 
     with pytest.raises(ValueError, match="used twice"):
         register(REGISTRY["CS-001"])
+
+
+@pytest.mark.parametrize(
+    ("days", "words"),
+    [
+        (0, "under a day"),
+        (9, "9 days"),
+        (13, "13 days"),
+        (14, "2 weeks"),
+        (90, "12 weeks"),
+        (91, "2 months"),
+        (425, "13 months"),
+        (730, "23 months"),
+        (731, "2 years"),
+        (1100, "3 years"),
+    ],
+)
+def test_ages_are_said_in_days_weeks_months_or_years(days: int, words: str) -> None:
+    from clearsight.rules.catalogue._shared import _age_words
+
+    assert duckdb.connect().execute(f"SELECT {_age_words(str(days))}").fetchone() == (words,)
+
+
+@pytest.mark.parametrize(
+    ("summary", "read"),
+    [
+        (
+            "Injuries 0 days apart (health_gp, then health_visiting)",
+            "Injuries on the same day (GP, then health visiting)",
+        ),
+        (
+            "Injuries 1 days apart (hospital, then hospital)",
+            "Injuries 1 day apart (hospital, then hospital)",
+        ),
+        (
+            "Re-referred 0 days after the case was closed",
+            "Re-referred on the day the case was closed",
+        ),
+        (
+            "Re-referred 1 days after the case was closed",
+            "Re-referred 1 day after the case was closed",
+        ),
+        ("a child aged 1 years, 11 days later", "a child aged 1 year, 11 days later"),
+        ("3 injuries within 21 days, 10.1 weeks", "3 injuries within 21 days, 10.1 weeks"),
+        ("head_injury recorded by social_care", "head injury recorded by children's social care"),
+    ],
+)
+def test_summaries_are_put_in_words(summary: str, read: str) -> None:
+    from clearsight.store.rules import _in_words
+
+    assert duckdb.connect().execute(f"SELECT {_in_words('?')}", [summary]).fetchone() == (read,)

@@ -273,7 +273,15 @@ def _in_words(expression: str) -> str:
         if code.startswith("health_") or code == "social_care":
             quoted = words.replace("'", "''")
             expression = f"regexp_replace({expression}, '\\b{code}\\b', '{quoted}', 'g')"
-    return f"regexp_replace({expression}, '([a-z0-9])_([a-z0-9])', '\\1 \\2', 'g')"
+    expression = f"regexp_replace({expression}, '([a-z0-9])_([a-z0-9])', '\\1 \\2', 'g')"
+    # numbers as a person writes them: "on the same day", not "0 days apart"; "1 day", not
+    # "1 days" (a rule's SQL writes the number and a plural word whatever the number)
+    expression = f"replace({expression}, ' 0 days apart', ' on the same day')"
+    expression = f"replace({expression}, ' 0 days after', ' on the day')"
+    return (
+        f"regexp_replace({expression}, '(^|[^0-9.])1 (day|week|month|year)s\\b', "
+        "'\\1' || '1 \\2', 'g')"
+    )
 
 
 #: A rule's summary as it is kept: in words, see `_in_words`.

@@ -17,10 +17,15 @@ def _same_injury(a: str, b: str) -> str:
                      OR len(coalesce({b}.body_sites, [])) = 0))
     """
 
+
 def _age_words(days: str) -> str:
-    """SQL for an age in days as a person says it: weeks under 13 weeks, months under two
-    years, then years (whole ones: 'aged 16 weeks', 'aged 14 months', 'aged 3 years')."""
-    return f"""(CASE WHEN {days} < 91 THEN CAST({days} // 7 AS VARCHAR) || ' weeks'
+    """SQL for an age in days as a person says it: days under two weeks, weeks under 13
+    weeks, months under two years, then years (whole ones: 'aged 9 days', 'aged 16 weeks',
+    'aged 14 months', 'aged 3 years'; the summary's "1 days" is made "1 day" by
+    `clearsight.store.rules._in_words`)."""
+    return f"""(CASE WHEN {days} < 1 THEN 'under a day'
+                    WHEN {days} < 14 THEN CAST({days} AS VARCHAR) || ' days'
+                    WHEN {days} < 91 THEN CAST({days} // 7 AS VARCHAR) || ' weeks'
                     WHEN {days} < 731 THEN CAST({days} * 100 // 3044 AS VARCHAR) || ' months'
                     ELSE CAST({days} * 100 // 36525 AS VARCHAR) || ' years' END)"""
 
@@ -54,6 +59,7 @@ def _count_rule(
         GROUP BY b.person_id, b.evidence_key, b.known_on
         HAVING count(*) >= {{count}}{agencies}
     """
+
 
 def _not_seen_sql(seen: str, words: str, record_days: bool = False) -> str:
     """Firings when a child on a plan has no event with `child_seen` in `seen` for `days`
@@ -96,6 +102,7 @@ def _not_seen_sql(seen: str, words: str, record_days: bool = False) -> str:
               AND s.event_date > a.seen_on AND s.event_date <= a.seen_on + {{days}}
               AND s.known_on <= {due})
     """
+
 
 _OPEN_EPISODE = """
     SELECT p.person_id, p.evidence_key, p.event_date AS started, p.known_on,
