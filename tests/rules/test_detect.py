@@ -162,6 +162,34 @@ def test_evaluate_scores_against_the_truth(
     assert sum(result.serious_where.values()) == result.serious_alerts > 0
     assert result.serious_where["a child later harmed, before the harm"] > 0
     assert 0 < result.open_case_months < result.active_child_months
+    false = (
+        result.serious_where["a child of a benign busy family"]
+        + result.serious_where["anyone else"]
+    )
+    assert result.false_alarms_per_100_open_cases_month == pytest.approx(
+        100 * false / result.open_case_months
+    )
+    assert 0 < result.harmed_families <= result.harmed <= result.families
+    assert "95% interval" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "low", "high"),
+    # Newcombe (1998), Statistics in Medicine 17:857-872, table I, method 3 (Wilson)
+    [
+        (81, 263, 0.2553, 0.3662),
+        (15, 148, 0.0624, 0.1605),
+        (0, 20, 0.0, 0.1611),
+        (1, 29, 0.0061, 0.1718),
+    ],
+)
+def test_the_share_caught_has_its_wilson_interval(
+    part: int, whole: int, low: float, high: float
+) -> None:
+    from clearsight.rules.evaluate import wilson_interval
+
+    got = wilson_interval(part, whole)
+    assert got == pytest.approx((low, high), abs=0.00005)
 
 
 def test_incremental_detection_matches_a_full_run(tmp_path: Path) -> None:

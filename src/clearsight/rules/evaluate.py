@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,12 +73,26 @@ class Evaluation:
     by_type: dict[str, tuple[int, int]] = field(default_factory=dict)  # type: (caught, all)
     serious_where: dict[str, int] = field(default_factory=dict)  # whom high/critical fell on
     rules: list[RuleFigures] = field(default_factory=list)
+    families: int = 0  # households in the ground truth
+    harmed_families: int = 0  # of which with a harm trajectory
 
     @property
     def serious_per_100_open_cases_month(self) -> float | None:
         if not self.open_case_months:
             return None
         return 100 * self.serious_alerts / self.open_case_months
+
+    @property
+    def false_alarms_per_100_open_cases_month(self) -> float | None:
+        """High or critical alerts on children of no harmed household (benign busy families
+        included) per 100 open case-months: the part of the rate that does not grow with the
+        share of families the generator harms."""
+        if not self.open_case_months:
+            return None
+        false = self.serious_where.get(SERIOUS_WHERE[3], 0) + self.serious_where.get(
+            SERIOUS_WHERE[4], 0
+        )
+        return 100 * false / self.open_case_months
 
     @property
     def serious_per_100_active_child_months(self) -> float | None:
@@ -207,6 +222,8 @@ def evaluate(
         by_type={k: (v[0], v[1]) for k, v in sorted(by_type.items())},
         serious_where=where,
         rules=[figures[k] for k in sorted(figures)],
+        families=len({home for _, home in true_households}),
+        harmed_families=len(harmed_homes),
     )
 
 
@@ -214,19 +231,43 @@ def _pct(part: int, whole: int) -> str:
     return f"{part}/{whole} ({100 * part / whole:.0f}%)" if whole else "0/0"
 
 
+def wilson_interval(part: int, whole: int, z: float = 1.959964) -> tuple[float, float]:
+    """The Wilson score interval (95% by default) for a share `part` of `whole`: how far the
+    share caught could be from the rules' true rate, given only `whole` trajectories."""
+    if whole <= 0:
+        return (0.0, 1.0)
+    share = part / whole
+    centre = (share + z * z / (2 * whole)) / (1 + z * z / whole)
+    half = (z / (1 + z * z / whole)) * math.sqrt(
+        share * (1 - share) / whole + z * z / (4 * whole * whole)
+    )
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def _pct_interval(part: int, whole: int) -> str:
+    if not whole:
+        return "0/0"
+    low, high = wilson_interval(part, whole)
+    return f"{_pct(part, whole)}; 95% interval {100 * low:.0f}% to {100 * high:.0f}%"
+
+
 def report(result: Evaluation, authority: str) -> str:
     """The evaluation as Markdown, with what the figures mean."""
     median = result.lead_days[len(result.lead_days) // 2] if result.lead_days else None
     rate = result.serious_per_100_open_cases_month
     loose = result.serious_per_100_active_child_months
+    false = result.false_alarms_per_100_open_cases_month
     lines = [
         f"Authority: {authority}. Rules run as of {result.as_of}, on persons from "
         f"{result.persons_from}.",
+        f"Harm trajectories in {_pct(result.harmed_families, result.families)} of families "
+        "(the generator's default is one family in two hundred; real serious harm is far "
+        "rarer).",
         "",
         "| measure | value |",
         "|---|---|",
         f"| harm trajectories alerted at high or critical severity 30 days or more before the "
-        f"harm | {_pct(result.caught_serious_30, result.harmed)} |",
+        f"harm | {_pct_interval(result.caught_serious_30, result.harmed)} |",
         f"| harm trajectories alerted at any severity before the harm | "
         f"{_pct(result.caught_any_before, result.harmed)} |",
         f"| median lead time of those alerts (days before harm) | "
@@ -238,6 +279,9 @@ def report(result: Evaluation, authority: str) -> str:
         f"{f'{rate:.2f}' if rate is not None else 'n/a'} "
         f"({result.serious_alerts:,} over {result.open_case_months:,} child-months with a case "
         f"open, from referral to closure) |",
+        f"| of which on children of no harmed household (false alarms, whatever the share "
+        f"of families harmed), per 100 open cases per month | "
+        f"{f'{false:.2f}' if false is not None else 'n/a'} |",
         f"| the same over the earlier, looser count (a month with any social care record, a "
         f"contact included, or within the two months after one) | "
         f"{f'{loose:.2f}' if loose is not None else 'n/a'} "
@@ -249,9 +293,7 @@ def report(result: Evaluation, authority: str) -> str:
         "|---|---:|---:|",
     ]
     for label, count in result.serious_where.items():
-        share = (
-            f"{100 * count / result.open_case_months:.2f}" if result.open_case_months else "n/a"
-        )
+        share = f"{100 * count / result.open_case_months:.2f}" if result.open_case_months else "n/a"
         lines.append(f"| {label} | {count:,} | {share} |")
     lines += [
         "",
