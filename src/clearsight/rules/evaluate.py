@@ -260,7 +260,8 @@ def report(result: Evaluation, authority: str) -> str:
     lines = [
         f"Authority: {authority}. Rules run as of {result.as_of}, on persons from "
         f"{result.persons_from}.",
-        f"Harm trajectories in {_pct(result.harmed_families, result.families)} of families "
+        f"Harm trajectories in {result.harmed_families:,} of {result.families:,} families "
+        f"({100 * result.harmed_families / max(result.families, 1):.2f}%) "
         "(the generator's default is one family in two hundred; real serious harm is far "
         "rarer).",
         "",
