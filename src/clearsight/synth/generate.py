@@ -26,6 +26,7 @@ from clearsight.synth.identifiers import UPN_LA_CODES
 from clearsight.synth.model import Family, make_family
 from clearsight.synth.names import PRACTITIONERS
 from clearsight.synth.neglect import background_signs
+from clearsight.synth.paper_trail import plan_concerns
 from clearsight.synth.returns import CinCensus, Ssda903
 from clearsight.synth.social_care import emit_contacts_only, emit_social_care
 from clearsight.synth.trajectories import BENIGN_TYPES, HARM_TYPES, Plan, Trajectory, make_plan
@@ -134,6 +135,11 @@ def generate(
             background_signs(fam, career.episodes,
                              random.Random(f"clearsight-synth:{seed}:neglect-signs:{index}"),
                              start, end)
+            # Concerns from other agencies about children on protection plans (decision
+            # 0505), likewise.
+            plan_concerns(fam, career.episodes,
+                          random.Random(f"clearsight-synth:{seed}:plan-concerns:{index}"),
+                          start, end)
             writer.begin_family(fam)
             writer.write_family(fam)
             if trajectory is not None and plan is not None:

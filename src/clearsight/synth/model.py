@@ -80,6 +80,9 @@ class Event:
     #: record id from a separate sequence, so that adding it changes no other record
     #: (`clearsight.synth.neglect`).
     extra: bool = field(default=False, init=False)
+    #: Which series of extra records (numbered apart from each other in the writer): "" for
+    #: the signs of neglect (decision 0503), "paper_trail" (decision 0505).
+    extra_series: str = field(default="", init=False)
 
 
 @dataclass

@@ -26,6 +26,7 @@ from clearsight.synth.identifiers import new_nhs_number
 from clearsight.synth.model import Event, Family, Person
 from clearsight.synth.names import family_name, given_name, naming_group
 from clearsight.synth.neglect import start_again_history
+from clearsight.synth.paper_trail import paper_trail_history
 
 HARM_TYPES = (
     "sentinel_injury",
@@ -39,6 +40,9 @@ HARM_TYPES = (
 )
 BENIGN_TYPES = ("disabled_child_many_visits", "active_toddler_accidental_bruises",
                 "supported_family_no_harm")
+
+#: The share of `drift_on_plan` trajectories given the paper trail (decision 0505).
+PAPER_TRAIL_SHARE = 0.5
 
 #: Harm trajectories that end in a referral the day after the harm (career constrained).
 _REFERRED_AFTER_HARM = HARM_TYPES[:5]
@@ -378,6 +382,16 @@ class Trajectory:
         _, hi = self._plan_dates()
         harm = hi - timedelta(days=self.rng.randint(3, 15))
         self._mark(kid, ("worker_allocated", "cp_plan_review", "visit_no_access"), harm)
+        # In half the families, the paper trail (decision 0505): over the months before the
+        # harm other agencies' concerns keep arriving while the plan's visits go on, and none
+        # is answered with a strategy discussion. From a stream of its own, so the family's
+        # other records are as they were.
+        trail = random.Random(f"clearsight-synth:{self.seed}:paper-trail:{self.fam.index}")
+        if trail.random() < PAPER_TRAIL_SHARE:
+            ep = next(e for e in self.career.episodes if e.cp_start)
+            for ev in paper_trail_history(self.fam, kid, ep, trail, self.start, self.end, harm):
+                ev.key = self.plan.tid
+                self.keys.append(ev)
         self._harm_injury(kid, harm, infant=kid.age(harm) < 1)
         return harm
 

@@ -30,8 +30,15 @@ from clearsight.synth.voices import (
 TRUTH_PERSON_COLUMNS = ("agency", "subject_ref", "person_id", "household_id", "role", "noise")
 TRUTH_TRAJECTORY_COLUMNS = ("trajectory_id", "type", "harm", "person_id", "household_id",
                             "harm_date", "key_events", "subject_refs")
-#: Extra records (`Event.extra`) are numbered from here, apart from the others.
+#: Extra records (`Event.extra`) are numbered from here, apart from the others: each series
+#: (`Event.extra_series`) from its own base, in the order the series are written. A series may
+#: hold at most `EXTRA_SERIES_SIZE` records per agency, so no two ranges can meet (the writer
+#: refuses to go further; the neglect series holds about one record per ten children).
 EXTRA_RECORD_BASE = 90_000_000
+PAPER_TRAIL_RECORD_BASE = 91_000_000
+EXTRA_SERIES_BASE: dict[str, int] = {"": EXTRA_RECORD_BASE,
+                                     "paper_trail": PAPER_TRAIL_RECORD_BASE}
+EXTRA_SERIES_SIZE = 1_000_000
 #: Roles as each agency records them: a mother's partner is "partner"; all else as is.
 _ROLE = {"child": "child", "mother": "mother", "father": "father", "partner": "partner"}
 
@@ -74,7 +81,7 @@ class Writer:
                                                          "household_id"))
         self.subject_seq = {a: first for a, (_, first) in SUBJECT_REF.items()}
         self.record_seq = dict.fromkeys(AGENCY_FILES, 1)
-        self.extra_seq = dict.fromkeys(AGENCY_FILES, 1)
+        self.extra_seq = {series: dict.fromkeys(AGENCY_FILES, 1) for series in EXTRA_SERIES_BASE}
         self.household_seq = dict.fromkeys(AGENCY_FILES, 1)
         self.rows = dict.fromkeys(AGENCY_FILES, 0)
         # Per family (reset by `begin_family`).
@@ -101,6 +108,10 @@ class Writer:
         self._fam = fam
         self._rng = random.Random(f"clearsight-synth:{self.seed}:writer:{fam.index}")
         self._extra_rng = random.Random(f"clearsight-synth:{self.seed}:writer-extra:{fam.index}")
+        # Each later series of extra records has its own stream for its recording delays.
+        self._series_rng = {"": self._extra_rng} | {
+            series: random.Random(f"clearsight-synth:{self.seed}:writer-{series}:{fam.index}")
+            for series in EXTRA_SERIES_BASE if series}
         self._name_of = {a: self._rng.choice(AGENCY_NAMES[a]) for a in AGENCY_FILES}
         self._secondary = self._rng.choice(SECONDARY_SCHOOLS)
 
@@ -178,11 +189,14 @@ class Writer:
         for ev in events:
             if not ev.extra:
                 self._write_event(ev, last_address)
-        # Extra records come after, from their own stream and sequence, and only about a
-        # subject the agency already holds: every other row stays as it was without them.
-        for ev in events:
-            if ev.extra and (ev.agency, ev.person.pid) in self._ids:
-                self._write_event(ev, last_address)
+        # Extra records come after, series by series, each from its own stream and sequence,
+        # and only about a subject the agency already holds: every other row (and every row
+        # of the other series) stays as it was without them.
+        for series in EXTRA_SERIES_BASE:
+            for ev in events:
+                if ev.extra and ev.extra_series == series \
+                        and (ev.agency, ev.person.pid) in self._ids:
+                    self._write_event(ev, last_address)
 
     def _write_event(self, ev: Event, last_address: dict[tuple[str, str], str]) -> None:
         agency = ev.agency
@@ -211,14 +225,20 @@ class Writer:
             "team": ev.team,
         }
         lo, hi = _RECORDING_LAG[agency]
-        rng = self._extra_rng if ev.extra else self._rng
+        rng = self._series_rng[ev.extra_series] if ev.extra else self._rng
         lag = rng.randint(lo, hi)
         recorded = min(self.end, ev.day + timedelta(days=lag))
         row["recorded_at"] = f"{recorded.isoformat()}T{rng.randint(8, 18):02d}:" \
                              f"{rng.randint(0, 59):02d}:00"
         if ev.extra:
-            ev.record_id = RECORD_ID[agency].format(EXTRA_RECORD_BASE + self.extra_seq[agency])
-            self.extra_seq[agency] += 1
+            seq = self.extra_seq[ev.extra_series]
+            if seq[agency] > EXTRA_SERIES_SIZE:
+                raise ValueError(f"more than {EXTRA_SERIES_SIZE:,} {agency} records in the "
+                                 f"extra series {ev.extra_series!r}: their ids would run into "
+                                 f"the next series")
+            ev.record_id = RECORD_ID[agency].format(EXTRA_SERIES_BASE[ev.extra_series]
+                                                    + seq[agency])
+            seq[agency] += 1
             row["record_id"] = ev.record_id
             self.files[agency].writerow([row.get(c, "") for c in AGENCY_COLUMNS[agency]])
             self.rows[agency] += 1
@@ -236,6 +256,9 @@ class Writer:
             last_address[(agency, person.pid)] = known.postcode
             row["postcode"] = known.postcode
             row["address"] = known.address
+        if self.record_seq[agency] > EXTRA_RECORD_BASE:
+            raise ValueError(f"more than {EXTRA_RECORD_BASE:,} {agency} records: their ids "
+                             f"would run into the extra records' range")
         ev.record_id = RECORD_ID[agency].format(self.record_seq[agency])
         self.record_seq[agency] += 1
         row["record_id"] = ev.record_id
