@@ -80,9 +80,9 @@ _CLOSED = """
 CUMULATIVE_NEGLECT = register(
     Rule(
         rule_id="CS-024",
-        version=1,
-        title="Signs of neglect from several agencies while contacts are closed with no plan "
-        "(\"start again\")",
+        version=2,
+        title="Signs of neglect, from several agencies or again and again, while contacts are "
+        'closed with no plan ("start again")',
         severity="high",
         sql=f"""
             WITH signs AS ({_SIGNS}),
@@ -117,18 +117,23 @@ CUMULATIVE_NEGLECT = register(
                 FROM anchors a
             )
             SELECT person_id, raised_on, evidence,
-                   'Signs of neglect recorded by ' || CAST(agencies AS VARCHAR) ||
-                   ' agencies (' || CAST(sign_records AS VARCHAR) || ' records) and ' ||
+                   'Signs of neglect in ' || CAST(sign_records AS VARCHAR) ||
+                   ' records by ' || CASE WHEN agencies = 1 THEN 'one agency'
+                                          ELSE CAST(agencies AS VARCHAR) || ' agencies' END ||
+                   ', and ' ||
                    CAST(closures AS VARCHAR) || ' contacts or referrals closed with no plan '
                    || 'within ' || CAST({{window_days}} AS VARCHAR) || ' days' AS summary
             FROM windows
-            WHERE agencies >= {{agencies}} AND closures >= {{closures}}
+            WHERE (agencies >= {{agencies}} OR sign_records >= {{records}})
+              AND closures >= {{closures}}
               AND raised_on <= {{as_of}}
         """,
-        parameters={"agencies": 2, "closures": 2, "window_days": 730},
+        parameters={"agencies": 2, "records": 3, "closures": 2, "window_days": 730},
         parameter_help={
             "agencies": "agencies other than children's social care that recorded a sign of "
             "neglect about the child within the window",
+            "records": "or this many records with a sign of neglect, whichever agencies made "
+            "them (one agency's signs again and again)",
             "closures": "contacts or referrals about the child closed with no plan (on "
             "different days) within the window",
             "window_days": "how far back the history is read (days)",
@@ -137,24 +142,33 @@ CUMULATIVE_NEGLECT = register(
         detects="A child about whom at least two agencies other than children's social care "
         "(school, health visiting, GP, hospital, community health, police, housing) recorded a "
         "sign of neglect (hunger, poor hygiene, unsuitable clothing, head lice, dental decay, "
-        "as read from their narratives) while at least two contacts or referrals about the "
-        "child were closed with no plan (screened out with no further action or signposted, "
-        "or a case closed with no child in need plan, protection plan or care since its "
-        "referral), all within two years.",
+        "as read from their narratives), or about whom three or more such records were made "
+        "by any agencies (one school, say, again and again), while at least two contacts or "
+        "referrals about the child were closed with no plan (screened out with no further "
+        "action or signposted, or a case closed with no child in need plan, protection plan or "
+        "care since its referral), all within two years.",
         why="The biennial analyses of serious case reviews found 'start again syndrome' in "
         "long-term neglect: each new referral was judged on its own, the history set aside, "
         "and the case closed again, while schools and health staff went on recording a "
         "hungry, unkempt child. Ofsted's inspection of neglect found repeat incidents and "
         "family histories not taken into account and interventions stopped and started. "
-        "The rule puts the history beside the closures: two agencies' signs and two closures "
-        "in two years, each reasonable alone, are the accumulation the reviews describe. It "
-        "is high (decision 0501: a specific accumulation, not a broad count).",
+        "The rule puts the history beside the closures: two agencies' signs, or one agency's "
+        "signs three times, and two closures in two years, each reasonable alone, are the "
+        "accumulation the reviews describe; NICE asks that neglect be considered when care is "
+        "persistently poor, which one agency seeing it again and again shows as well as two "
+        "agencies seeing it once. It is high (decision 0501: a specific accumulation, not a "
+        "broad count).",
         limits="Signs are read only from narratives (reader version 3), in the words the "
         "lexicon knows: on sentences it was never tuned on it found half of the signs "
         "(docs/text.md), so records that describe neglect in other words are missed. Head "
         "lice, a missed breakfast or a forgotten coat are common in ordinary families; the "
-        "rule needs two agencies and two closures so that one school's notes do not raise it, "
-        "but a family with ordinary signs and two ordinary closures will be alerted. A "
+        "rule needs two agencies, or three records, and two closures so that one or two "
+        "ordinary notes do not raise it, but a family with ordinary signs and two ordinary "
+        "closures will be alerted. Version 1 asked for two agencies only; where every sign "
+        "came from one agency (a baby seen only by the health visitor and the GP's notes "
+        "saying nothing, a pupil seen by the school alone) it saw nothing, and that was most "
+        "of the synthetic start-again children it missed. Version 2 also counts three records "
+        "from any agencies (decision 0506). A "
         "contact counts as closed only when its action, outcome or text says no further "
         "action or signposted; other wordings are missed. Signs about brothers and sisters do "
         "not count for the child. The synthetic 'start again' trajectories were written with "
@@ -201,8 +215,14 @@ CUMULATIVE_NEGLECT = register(
                         "dentist.",
                     ),
                     row("social_care", "S2", "C1", "2024-01-10", "referral"),
-                    row("social_care", "S3", "C1", "2024-02-20", "case_closed",
-                        description="Case closed after assessment: no further action."),
+                    row(
+                        "social_care",
+                        "S3",
+                        "C1",
+                        "2024-02-20",
+                        "case_closed",
+                        description="Case closed after assessment: no further action.",
+                    ),
                 ),
                 True,
                 "a school and a GP record signs of neglect while a contact and a referral "
@@ -220,8 +240,14 @@ CUMULATIVE_NEGLECT = register(
                         record_id="E1",
                         description="Arrived hungry again, in a dirty uniform.",
                     ),
-                    row("education", "E2", "P2", "2023-06-01", "school_concern",
-                        description="Head lice noticed again; letter home."),
+                    row(
+                        "education",
+                        "E2",
+                        "P2",
+                        "2023-06-01",
+                        "school_concern",
+                        description="Head lice noticed again; letter home.",
+                    ),
                     child(
                         "social_care",
                         "C2",
@@ -233,11 +259,70 @@ CUMULATIVE_NEGLECT = register(
                         "action.",
                     ),
                     row("social_care", "S2", "C2", "2024-01-10", "referral"),
-                    row("social_care", "S3", "C2", "2024-02-20", "case_closed",
-                        description="Case closed after assessment: no further action."),
+                    row(
+                        "social_care",
+                        "S3",
+                        "C2",
+                        "2024-02-20",
+                        "case_closed",
+                        description="Case closed after assessment: no further action.",
+                    ),
                 ),
                 False,
-                "signs from the school alone: one agency, however often",
+                "two signs from the school alone, and two closures",
+                one_person=True,
+            ),
+            Example(
+                (
+                    child(
+                        "education",
+                        "P4",
+                        "2016-01-01",
+                        "2023-03-01",
+                        "school_concern",
+                        record_id="E1",
+                        description="Arrived hungry again, in a dirty uniform.",
+                    ),
+                    row(
+                        "education",
+                        "E2",
+                        "P4",
+                        "2023-06-01",
+                        "school_concern",
+                        description="Head lice noticed again; letter home.",
+                    ),
+                    row(
+                        "education",
+                        "E3",
+                        "P4",
+                        "2023-11-20",
+                        "school_concern",
+                        description="No coat in the rain again; took food from other "
+                        "children's lunch boxes.",
+                    ),
+                    child(
+                        "social_care",
+                        "C4",
+                        "2016-01-01",
+                        "2023-06-05",
+                        "contact",
+                        record_id="S1",
+                        description="Contact from school about neglect. Screened: no further "
+                        "action.",
+                    ),
+                    row("social_care", "S2", "C4", "2024-01-10", "referral"),
+                    row(
+                        "social_care",
+                        "S3",
+                        "C4",
+                        "2024-02-20",
+                        "case_closed",
+                        description="Case closed after assessment: no further action.",
+                    ),
+                ),
+                True,
+                "the school records signs three times while a contact and a referral are each "
+                "closed with no plan",
                 one_person=True,
             ),
             Example(
@@ -260,11 +345,18 @@ CUMULATIVE_NEGLECT = register(
                         record_id="G1",
                         description="Toothache; several decayed teeth.",
                     ),
-                    child("social_care", "C3", "2016-01-01", "2024-01-10", "referral",
-                          record_id="S2"),
+                    child(
+                        "social_care", "C3", "2016-01-01", "2024-01-10", "referral", record_id="S2"
+                    ),
                     row("social_care", "S3", "C3", "2024-01-30", "cin_plan_start"),
-                    row("social_care", "S4", "C3", "2024-09-30", "case_closed",
-                        description="Case closed: plan outcomes achieved."),
+                    row(
+                        "social_care",
+                        "S4",
+                        "C3",
+                        "2024-09-30",
+                        "case_closed",
+                        description="Case closed: plan outcomes achieved.",
+                    ),
                 ),
                 False,
                 "signs from two agencies, but the referral led to a child in need plan",
@@ -301,12 +393,17 @@ CUMULATIVE_NEGLECT = register(
                         description="Anonymous call. Screened: no further action.",
                     ),
                     row("social_care", "S2", "C4", "2024-01-10", "referral"),
-                    row("social_care", "S3", "C4", "2024-02-20", "case_closed",
-                        description="Case closed after assessment: no further action."),
+                    row(
+                        "social_care",
+                        "S3",
+                        "C4",
+                        "2024-02-20",
+                        "case_closed",
+                        description="Case closed after assessment: no further action.",
+                    ),
                 ),
                 False,
-                "two closures, but the school and the GP record that there is no sign of "
-                "neglect",
+                "two closures, but the school and the GP record that there is no sign of neglect",
                 one_person=True,
             ),
         ),
