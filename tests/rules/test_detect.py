@@ -272,3 +272,123 @@ def test_escalations_fire_only_where_their_broader_rule_does(
         severities = {a["severity"] for a in alerts if a["rule_id"] == high}
         assert severities <= {"high"}
     assert {a["severity"] for a in alerts if a["rule_id"] in ("CS-004", "CS-014")} <= {"medium"}
+
+
+def test_incremental_detection_in_households_matches_a_full_run(
+    authority: tuple[Path, list[tuple[str, str, str]]], tmp_path: Path
+) -> None:
+    """New events about a few people who live with others (a mother's domestic abuse
+    incidents, a child's fracture): an incremental run over them re-evaluates their households
+    and leaves every alert (id, rule, severity, person, dates, evidence, summary, firings)
+    as a full run over everyone does; a full run in batches of households gives the same."""
+    import shutil
+
+    from clearsight.rules import current_alerts
+    from tests.conftest import write_csv
+
+    db, truth = authority
+    with (db.parent / "truth" / "persons.csv").open(encoding="utf-8") as handle:
+        people = list(csv.DictReader(handle))
+    households = sorted({(p["person_id"], p["household_id"]) for p in people})
+    children: dict[str, set[str]] = {}
+    for p in people:
+        if p["role"] == "child":
+            children.setdefault(p["household_id"], set()).add(p["person_id"])
+    mothers = [
+        p
+        for p in people
+        if p["agency"] == "police"
+        and p["role"] == "mother"
+        and len(children.get(p["household_id"], ())) > 1
+    ][:2]
+    injured = [
+        p
+        for p in people
+        if p["agency"] == "health_hospital"
+        and p["role"] == "child"
+        and len(children.get(p["household_id"], ())) > 1
+        and p["household_id"] not in {m["household_id"] for m in mothers}
+    ][:1]
+    assert len(mothers) == 2 and len(injured) == 1
+
+    def new_row(subject: dict[str, str], number: int, day: str, kind: str, **extra: str) -> dict:
+        with Store.open(db, read_only=True) as store:
+            role, born = store.one(
+                "SELECT subject_role, date_of_birth FROM subjects WHERE agency = ? "
+                "AND subject_ref = ?",
+                [subject["agency"], subject["subject_ref"]],
+            ) or ("", None)
+        return {
+            "agency": subject["agency"],
+            "record_id": f"NEW-{number}",
+            "subject_ref": subject["subject_ref"],
+            "event_date": day,
+            "event_type": kind,
+            "subject_role": str(role),
+            "date_of_birth": born.isoformat() if born else "",
+            **extra,
+        }
+
+    later = [
+        new_row(
+            m,
+            10 * i + k,
+            day,
+            "domestic_abuse_incident",
+            description="Police attended a "
+            "domestic incident at the home; the children were present.",
+        )
+        for i, m in enumerate(mothers)
+        for k, day in enumerate(("2025-01-05", "2025-02-10"))
+    ] + [
+        new_row(
+            injured[0],
+            99,
+            "2025-02-20",
+            "emergency_attendance",
+            injury_type="fracture",
+            body_sites="arm",
+            explanation="none",
+        )
+    ]
+    new_file = write_csv(tmp_path / "police_and_hospital.csv", later)
+    touched = sorted({p["person_id"] for p in mothers + injured})
+    maps = {"person_map": truth, "household_map": households}
+
+    incremental, full = tmp_path / "incremental.duckdb", tmp_path / "full.duckdb"
+    shutil.copyfile(db, incremental)
+    shutil.copyfile(db, full)
+    with Store.open(incremental) as store:
+        before = detect(store, as_of=END, **maps).alerts
+        assert ingest_file(store, new_file).outcome == "loaded"
+        run = detect(store, as_of=END, persons=touched, **maps)
+        covered = store.one("SELECT persons FROM detection_runs WHERE run_id = ?", [run.run_id])
+        now = current_alerts(store)
+    with Store.open(full) as store:
+        assert ingest_file(store, new_file).outcome == "loaded"
+        everything = detect(store, as_of=END, **maps).alerts
+        batched = detect(store, as_of=END, batch_events=2_000, **maps).alerts
+
+    assert covered and len(covered[0]) > len(touched) + 2  # their households came too
+    fields = (
+        "alert_id",
+        "rule_id",
+        "severity",
+        "person_id",
+        "subject_refs",
+        "raised_on",
+        "updated_on",
+        "evidence",
+        "summary",
+        "firings",
+        "rule_version",
+        "parameters",
+    )
+
+    def key(alerts: list[dict[str, object]]) -> list[tuple[object, ...]]:
+        return sorted(tuple(str(a[f]) for f in fields) for a in alerts)
+
+    assert key(now) == key(everything) == key(batched)
+    assert key(now) != key(before)  # the new events raised or changed alerts
+    changed = {a[3] for a in set(key(now)) ^ set(key(before))}
+    assert changed - set(touched)  # some of them on other people of the households

@@ -54,7 +54,10 @@ def detect(
     Each firing carries the date it would have been raised; the engine refuses a rule whose
     firing uses a row recorded after that date. Persons are linkage's, or `person_map`'s
     (agency, subject_ref, person_id) when given. With `persons`, only they (and the people of
-    their households) are re-evaluated: an incremental run after new files. A full run over
+    their households) are re-evaluated: an incremental run after new files, which reads only
+    their rows (their subjects, households, events and those events' narratives, any not yet
+    read being read first), so its cost follows theirs, not the store's. A full run reads every
+    narrative not yet read, then the rules. A full run over
     more than `batch_events` events evaluates its persons in batches of whole households, each
     batch exactly as an incremental run evaluates its persons, folded into one run.
     """
@@ -71,7 +74,8 @@ def detect(
         extra = sorted(set(values) - set(known))
         if extra:
             raise RuleError(f"{rule_id} has no parameter {', '.join(extra)}")
-    read_narratives(store)
+    if persons is None:
+        read_narratives(store)
     metas = [
         db.RuleMeta(
             r.rule_id,
@@ -90,7 +94,12 @@ def detect(
         db.start_alerts(store)
         firings = 0
         if batches is None or len(batches) <= 1:
-            db.prepare_inputs(store, as_of, person_map, household_map, persons)
+            db.prepare_people(store, as_of, person_map, household_map, persons)
+            if persons is not None:
+                # only the scope's narratives: looking for unread ones among every event
+                # would cost a pass over the whole store
+                read_narratives(store, scoped=True)
+            db.prepare_events(store, as_of, scoped=persons is not None)
             _fire(store, rules, as_of, overrides)
             firings = db.fold_alerts(store, metas, scoped=persons is not None)
         else:

@@ -12,10 +12,14 @@ from clearsight.text import read
 READER_VERSION = 3
 
 
-def read_narratives(store: Store, progress: Callable[[int], None] | None = None) -> int:
-    """Read the descriptions of the current events not yet read; return how many were read."""
+def read_narratives(
+    store: Store, progress: Callable[[int], None] | None = None, *, scoped: bool = False
+) -> int:
+    """Read the descriptions of the current events not yet read; return how many were read.
+    `scoped`: only those of the events of a scoped detection run's persons
+    (`clearsight.store.rules.prepare_people`)."""
     done = 0
-    for batch in db.unread(store, READER_VERSION):
+    for batch in db.unread(store, READER_VERSION, scoped=scoped):
         read_rows: list[tuple[str, str, int, int]] = []
         facts: list[dict[str, object]] = []
         for agency, record_id, version, description in batch:

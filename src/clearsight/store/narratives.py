@@ -28,15 +28,24 @@ FACT_COLUMNS = (
 
 
 def unread(
-    store: Store, reader_version: int, batch: int = 20_000
+    store: Store, reader_version: int, batch: int = 20_000, *, scoped: bool = False
 ) -> Iterator[list[tuple[str, str, int, str]]]:
     """Current events whose description this reader version has not read, in batches:
-    (agency, record_id, version, description)."""
+    (agency, record_id, version, description). `scoped`: only the events of a scoped
+    detection run (`rule_scope_events`, see `clearsight.store.rules.prepare_people`), looked up
+    in `narratives_read` by their keys rather than set against every event."""
+    events, done = "current_events", "narratives_read"
+    if scoped:
+        events = "rule_scope_events"
+        done = (
+            "(SELECT * FROM narratives_read "
+            "SEMI JOIN rule_scope_events USING (agency, record_id, version))"
+        )
     rows = store.rows(
-        """
+        f"""
         SELECT e.agency, e.record_id, e.version, e.description
-        FROM current_events e
-        ANTI JOIN (SELECT agency, record_id, version FROM narratives_read
+        FROM {events} e
+        ANTI JOIN (SELECT agency, record_id, version FROM {done}
                    WHERE reader_version = ?) r USING (agency, record_id, version)
         WHERE e.description IS NOT NULL
         ORDER BY e.agency, e.record_id

@@ -63,6 +63,51 @@ def _temp_table(
         store.unregister("_rows")
 
 
+def _persons_sql(member_rows: str, subjects: str = "subjects") -> str:
+    """The rows of `rule_persons` for the agency subjects of `subjects` (a table or a
+    subquery over `subjects`), with the persons of `member_rows` (agency, subject_ref,
+    person_id; a subject without one is its own person): whether the person is a child and
+    the child's date of birth, over the person's subjects among them."""
+    return f"""
+        WITH s AS (
+            SELECT coalesce(m.person_id, s.agency || ':' || s.subject_ref) AS person_id,
+                   s.agency, s.subject_ref, s.subject_role, s.date_of_birth
+            FROM {subjects} s
+            LEFT JOIN ({member_rows}) m ON m.agency = s.agency AND m.subject_ref = s.subject_ref
+        )
+        SELECT s.*,
+               bool_or(subject_role IN ('child', 'unborn')) OVER (PARTITION BY person_id)
+                   AS is_child,
+               mode(date_of_birth) FILTER (WHERE subject_role IN ('child', 'unborn'))
+                   OVER (PARTITION BY person_id) AS child_dob
+        FROM s
+    """
+
+
+def _children_sql(source: str, latest: str, children: str) -> str:
+    """The rows of `rule_household_children` for the children of `children` (a SELECT of
+    person ids from `rule_persons`): every person of each child's households with the child,
+    and the child with itself."""
+    households = (
+        f"""
+        SELECT h.person_id, c.person_id AS child_id
+        FROM {source} h
+        JOIN {source} c USING (run_id, household_id)
+        JOIN ({children}) k ON k.person_id = c.person_id
+        WHERE {latest}
+        """
+        if source
+        else "SELECT NULL::VARCHAR AS person_id, NULL::VARCHAR AS child_id WHERE false"
+    )
+    return f"""
+        SELECT DISTINCT person_id, child_id FROM (
+            {households}
+            UNION ALL
+            SELECT DISTINCT person_id, person_id FROM ({children}) k
+        )
+    """
+
+
 def prepare_inputs(
     store: Store,
     as_of: dt.date,
@@ -72,47 +117,45 @@ def prepare_inputs(
     *,
     people_only: bool = False,
 ) -> None:
-    """Build the rule inputs for `as_of` as temporary tables of this connection.
+    """Build the rule inputs for `as_of` as temporary tables of this connection:
+    `prepare_people`, then (unless `people_only`) `prepare_events`."""
+    prepare_people(store, as_of, person_map, household_map, persons)
+    if not people_only:
+        prepare_events(store, as_of, scoped=persons is not None)
+
+
+def prepare_people(
+    store: Store,
+    as_of: dt.date,
+    person_map: list[tuple[str, str, str]] | None = None,
+    household_map: list[tuple[str, str]] | None = None,
+    persons: list[str] | None = None,
+) -> None:
+    """Build `rule_persons` and `rule_household_children`, for everyone or for a scope.
 
     Persons come from linkage (`person_members`), or from `person_map` (agency, subject_ref,
     person_id) when given: a known truth, for evaluation and for the rules' own examples.
     Households likewise come from linkage (`household_members`) or `household_map`
-    (person_id, household_id). With `persons`, only those persons and the people of their
-    households are read (an incremental run, or one batch of a large run). With
-    `people_only`, only `rule_persons` and `rule_household_children` are built.
+    (person_id, household_id). With `persons` (an incremental run, or one batch of a large
+    run), the scope is those persons and the people of their households (`rule_scope`), and
+    everything is built from their own rows only (`_prepare_scope`): their agency subjects and
+    households are looked up first, and `rule_scope_events` holds only their subjects' current
+    events known by `as_of`, so the work follows the persons' rows, not the store's. The rows
+    are those a table of everyone would give the scope.
     """
     con = store.connection
     if person_map is not None:
         _temp_table(store, "rule_person_map", ("agency", "subject_ref", "person_id"), person_map)
-        members = (
-            "LEFT JOIN rule_person_map m ON m.agency = s.agency AND m.subject_ref = s.subject_ref"
-        )
+        member_rows = "SELECT agency, subject_ref, person_id FROM rule_person_map"
     elif _table_exists(store, "person_members"):
-        members = (
-            "LEFT JOIN person_members m ON m.agency = s.agency "
-            "AND m.subject_ref = s.subject_ref AND m.to_run IS NULL"
+        member_rows = (
+            "SELECT agency, subject_ref, person_id FROM person_members WHERE to_run IS NULL"
         )
     else:
-        members = (
-            "LEFT JOIN (SELECT NULL::VARCHAR AS person_id, NULL::VARCHAR AS agency, "
-            "NULL::VARCHAR AS subject_ref) m ON false"
+        member_rows = (
+            "SELECT NULL::VARCHAR AS agency, NULL::VARCHAR AS subject_ref, "
+            "NULL::VARCHAR AS person_id WHERE false"
         )
-    con.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE rule_persons AS
-        WITH s AS (
-            SELECT coalesce(m.person_id, s.agency || ':' || s.subject_ref) AS person_id,
-                   s.agency, s.subject_ref, s.subject_role, s.date_of_birth
-            FROM subjects s {members}
-        )
-        SELECT s.*,
-               bool_or(subject_role IN ('child', 'unborn')) OVER (PARTITION BY person_id)
-                   AS is_child,
-               mode(date_of_birth) FILTER (WHERE subject_role IN ('child', 'unborn'))
-                   OVER (PARTITION BY person_id) AS child_dob
-        FROM s
-        """
-    )
     if household_map is not None:
         _temp_table(store, "rule_household_map", ("person_id", "household_id"), household_map)
         source = "(SELECT 0 AS run_id, household_id, person_id FROM rule_household_map)"
@@ -121,48 +164,157 @@ def prepare_inputs(
         source = "household_members"
         latest = "h.run_id = (SELECT max(run_id) FROM household_members)"
     else:
-        source = ""
-    households = (
+        source, latest = "", "false"
+    if persons is not None:
+        _prepare_scope(store, persons, member_rows, source, latest, as_of)
+        return
+    con.execute(f"CREATE OR REPLACE TEMP TABLE rule_persons AS {_persons_sql(member_rows)}")
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE rule_household_children AS "
+        + _children_sql(
+            source, latest, "SELECT DISTINCT person_id FROM rule_persons WHERE is_child"
+        )
+    )
+    _temp_table(store, "rule_scope", ("person_id",), [])
+
+
+def _prepare_scope(
+    store: Store,
+    persons: list[str],
+    member_rows: str,
+    source: str,
+    latest: str,
+    as_of: dt.date,
+) -> None:
+    """The persons of a scoped run and their households, from their own rows.
+
+    `rule_scope` is `persons` and the people of their households: adults of its children,
+    children of its adults, and their siblings, two steps through `rule_household_children`.
+    `rule_persons` and `rule_household_children` hold the rows that the tables of everyone
+    would hold for the scope, the people of its households, and the children of theirs (each
+    child with every person of its households, which CS-014 compares): `_load_people` looks
+    them up person by person. `rule_scope_events` is the current events of the scope's
+    subjects known by `as_of`, found by their row ids in one scan of two columns.
+    """
+    con = store.connection
+    _temp_table(store, "rule_scope", ("person_id",), [(p,) for p in persons])
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE rule_persons AS "
+        + _persons_sql(member_rows, "(SELECT * FROM subjects WHERE false)")
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE rule_household_children (person_id VARCHAR, child_id VARCHAR)"
+    )
+    con.execute("CREATE OR REPLACE TEMP TABLE rule_loaded (person_id VARCHAR)")
+    mates = (
         f"""
-        SELECT h.person_id, c.person_id AS child_id
-        FROM {source} h
-        JOIN {source} c USING (run_id, household_id)
-        JOIN (SELECT DISTINCT person_id FROM rule_persons WHERE is_child) k
-            ON k.person_id = c.person_id
-        WHERE {latest}
+        SELECT c.person_id FROM {source} h JOIN {source} c USING (run_id, household_id)
+        WHERE {latest} AND h.person_id IN (SELECT person_id FROM rule_scope)
         """
         if source
-        else "SELECT NULL::VARCHAR AS person_id, NULL::VARCHAR AS child_id WHERE false"
+        else "SELECT NULL::VARCHAR AS person_id WHERE false"
+    )
+    for step in range(3):
+        _load_people(
+            store,
+            f"SELECT person_id FROM rule_scope UNION ALL {mates}",
+            member_rows,
+            source,
+            latest,
+        )
+        if step == 2:
+            break
+        # one step out through the households: rule_household_children holds every row whose
+        # person or child is in the scope, as the table of everyone would
+        con.execute(
+            """
+            INSERT INTO rule_scope
+            SELECT child_id FROM rule_household_children
+            WHERE person_id IN (SELECT person_id FROM rule_scope)
+            UNION
+            SELECT person_id FROM rule_household_children
+            WHERE child_id IN (SELECT person_id FROM rule_scope)
+            EXCEPT SELECT person_id FROM rule_scope
+            """
+        )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE rule_scope_subjects AS SELECT DISTINCT agency, "
+        "subject_ref FROM rule_persons WHERE person_id IN (SELECT person_id FROM rule_scope)"
+    )
+    # `current_events` is `events WHERE is_current`; the scope's rows are found by scanning
+    # the key columns only, then read whole by row id
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE rule_scope_events AS
+        SELECT e.* FROM events e
+        WHERE e.rowid IN (SELECT x.rowid FROM events x
+                          SEMI JOIN rule_scope_subjects USING (agency, subject_ref)
+                          WHERE x.is_current)
+          AND CAST(coalesce(e.recorded_at, e.event_date) AS DATE) <= ?
+        """,
+        [as_of],
+    )
+
+
+def _load_people(store: Store, wanted: str, member_rows: str, source: str, latest: str) -> None:
+    """Add the persons of `wanted` (a SELECT of person ids) not yet added to `rule_persons`,
+    each over all of their agency subjects (those `member_rows` gives them, or the one a person
+    id of the form `agency:subject_ref` names), and the rows of those who are children to
+    `rule_household_children`."""
+    con = store.connection
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE rule_wanted AS
+        SELECT DISTINCT person_id FROM ({wanted}) w
+        ANTI JOIN rule_loaded USING (person_id)
+        """
     )
     con.execute(
         f"""
-        CREATE OR REPLACE TEMP TABLE rule_household_children AS
-        SELECT DISTINCT person_id, child_id FROM (
-            {households}
-            UNION ALL
-            SELECT DISTINCT person_id, person_id FROM rule_persons WHERE is_child
-        )
+        CREATE OR REPLACE TEMP TABLE rule_candidates AS
+        SELECT agency, subject_ref FROM ({member_rows}) m
+        WHERE person_id IN (SELECT person_id FROM rule_wanted)
+        UNION
+        SELECT split_part(person_id, ':', 1), substr(person_id, strpos(person_id, ':') + 1)
+        FROM rule_wanted WHERE strpos(person_id, ':') > 0
         """
     )
-    if people_only:
-        return
-    _temp_table(store, "rule_scope", ("person_id",), [(p,) for p in persons or []])
-    if persons is not None:
-        # the people of the scope's households: adults of its children, children of its
-        # adults, and their siblings (two steps through rule_household_children)
-        for _ in range(2):
-            con.execute(
-                """
-                INSERT INTO rule_scope
-                SELECT child_id FROM rule_household_children
-                WHERE person_id IN (SELECT person_id FROM rule_scope)
-                UNION
-                SELECT person_id FROM rule_household_children
-                WHERE child_id IN (SELECT person_id FROM rule_scope)
-                EXCEPT SELECT person_id FROM rule_scope
-                """
-            )
-    scope = "" if persons is None else "AND p.person_id IN (SELECT person_id FROM rule_scope)"
+    subjects = "(SELECT * FROM subjects SEMI JOIN rule_candidates USING (agency, subject_ref))"
+    members = (
+        f"SELECT * FROM ({member_rows}) m SEMI JOIN rule_candidates USING (agency, subject_ref)"
+    )
+    con.execute(
+        f"""
+        INSERT INTO rule_persons
+        SELECT * FROM ({_persons_sql(members, subjects)}) p
+        WHERE person_id IN (SELECT person_id FROM rule_wanted)
+        """
+    )
+    children = (
+        "SELECT DISTINCT person_id FROM rule_persons "
+        "WHERE is_child AND person_id IN (SELECT person_id FROM rule_wanted)"
+    )
+    con.execute(f"INSERT INTO rule_household_children {_children_sql(source, latest, children)}")
+    con.execute("INSERT INTO rule_loaded SELECT person_id FROM rule_wanted")
+
+
+def prepare_events(store: Store, as_of: dt.date, *, scoped: bool = False) -> None:
+    """Build `rule_events`, `rule_injuries` and an empty `rule_firings` for `as_of`, after
+    `prepare_people`: every current event known by `as_of` with its person and the facts read
+    from its narrative; `scoped`, only the scope's (`rule_scope_events`, and the facts of
+    those events' narratives alone)."""
+    con = store.connection
+    if scoped:
+        events = "rule_scope_events e JOIN rule_persons p USING (agency, subject_ref)"
+        facts = (
+            "(SELECT * FROM narrative_facts "
+            "SEMI JOIN rule_scope_events USING (agency, record_id, version))"
+        )
+        scope = "AND p.person_id IN (SELECT person_id FROM rule_scope)"
+    else:
+        events = "current_events e JOIN rule_persons p USING (agency, subject_ref)"
+        facts = "narrative_facts"
+        scope = ""
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE rule_events AS
@@ -184,7 +336,7 @@ def prepare_inputs(
                    bool_or(kind = 'child_not_seen' AND value IN ('not_brought', 'no_access'))
                        AS not_brought,
                    bool_or(kind = 'not_mobile') AS not_mobile
-            FROM narrative_facts
+            FROM {facts}
             WHERE polarity = 'asserted'
               AND reader_version = (SELECT max(reader_version) FROM narratives_read)
             GROUP BY agency, record_id, version
@@ -208,7 +360,7 @@ def prepare_inputs(
                coalesce(f.not_mobile, false) AS text_not_mobile,
                e.factors, e.description, e.team, e.practitioner,
                p.child_dob, CASE WHEN p.is_child THEN e.event_date - p.child_dob END AS age_days
-        FROM current_events e JOIN rule_persons p USING (agency, subject_ref)
+        FROM {events}
         LEFT JOIN facts f
           ON f.agency = e.agency AND f.record_id = e.record_id AND f.version = e.version
         WHERE CAST(coalesce(e.recorded_at, e.event_date) AS DATE) <= ? {scope}
@@ -600,6 +752,12 @@ def drop_inputs(store: Store) -> None:
         "rule_alerts_before",
         "rule_alerts_batch",
         "rule_batch",
+        "rule_scope",
+        "rule_loaded",
+        "rule_wanted",
+        "rule_candidates",
+        "rule_scope_subjects",
+        "rule_scope_events",
     ):
         store.connection.execute(f"DROP TABLE IF EXISTS {table}")
 
