@@ -9,16 +9,17 @@ from clearsight.rules.registry import Example, Rule, register
 PAPER_TRAIL = register(
     Rule(
         rule_id="CS-016",
-        version=3,
+        version=4,
         title="The paper trail: visits and reviews on time while concerns go unanswered",
         severity="critical",
         parameters={"window_days": 90, "visits": 3, "concerns": 2, "apart_days": 7},
         parameter_help={
             "window_days": "the period looked at",
             "visits": "visits or reviews recorded on a plan in the period",
-            "concerns": "new serious concerns (injuries not explained consistently, domestic "
-            "abuse, disclosures, a new adult, safeguarding referrals) from other agencies in "
-            "the period",
+            "concerns": "new serious concerns (an injury a professional observed and not "
+            "explained consistently, an injury whose explanation is absent, inconsistent or "
+            "changing, domestic abuse, disclosures, a new adult, safeguarding referrals) from "
+            "other agencies in the period",
             "apart_days": "the first and last of those concerns at least this many days apart "
             "(one incident recorded several times is one concern)",
         },
@@ -35,8 +36,10 @@ PAPER_TRAIL = register(
                 WHERE e.agency <> 'social_care'
                   AND (e.event_type IN ('domestic_abuse_incident', 'disclosure',
                                         'new_adult_in_household', 'safeguarding_referral_made')
-                       OR ((e.event_type = 'injury_observed' OR len(e.injury_type) > 0)
-                           AND coalesce(e.explanation, '') <> 'consistent'))
+                       OR (e.event_type = 'injury_observed'
+                           AND coalesce(e.explanation, '') <> 'consistent')
+                       OR (len(e.injury_type) > 0
+                           AND e.explanation IN ('none', 'inconsistent', 'changing')))
             ),
             windows AS (
                 SELECT c.person_id, c.evidence_key AS anchor, c.event_date, c.known_on,
@@ -72,8 +75,9 @@ PAPER_TRAIL = register(
         merge_within_days=90,
         detects="A child whose social care visits and reviews keep happening (three or more in "
         "90 days) while serious concerns from other agencies keep arriving (two or more: "
-        "injuries not explained consistently, domestic abuse, disclosures, a new adult, "
-        "safeguarding referrals, the first and last at least a week apart) with no strategy "
+        "an injury a professional observed and not explained consistently, an injury whose "
+        "explanation is absent, inconsistent or changing, domestic abuse, disclosures, a new "
+        "adult, safeguarding referrals, the first and last at least a week apart) with no strategy "
         "discussion or section 47 enquiry in the period.",
         why="'The perfect paper trail': Peter Connelly was seen about 60 times in eight months, "
         "every visit and review was on time, and the concerns of other agencies were not "
@@ -86,9 +90,17 @@ PAPER_TRAIL = register(
         "Version 2 fired on the day of a serious injury itself, counting the emergency "
         "department's record and its safeguarding referral as two concerns; version 3 wants "
         "concerns at least a week apart, so concerns that arrive together within a week count "
-        "once. No synthetic trajectory has this pattern before its harm (the generator's "
-        "children on plans are harmed after social care records alone), so how many harmed "
-        "children it would find is not measured; only its alerts on children never harmed are.",
+        "once. Version 4 counts an injury recorded at a consultation or attendance only when its "
+        "explanation is recorded or read as absent, inconsistent or changing: version 3 "
+        "counted any injury not recorded as consistently explained, so a teenager's 'sports "
+        "injury to ankle, sprain' at the GP, whose explanation no column records, was a "
+        "serious concern, and about half of its alerts rested on such records. An injury "
+        "a professional reports observing (`injury_observed`) still counts unless explained "
+        "consistently. Since decision 0505 half the synthetic drift-on-plan stories have this "
+        "pattern before the harm, so the rule can be measured; but the story was written to "
+        "the same published pattern as the rule, by the same team, so that it finds them "
+        "says the SQL finds what its authors described, not how real agencies record such "
+        "concerns.",
         references=(HARINGEY, WORKING_TOGETHER, TRIENNIAL),
         reads=("rule_events.event_type", "rule_events.agency", "rule_household_children"),
         examples=(
@@ -227,6 +239,48 @@ PAPER_TRAIL = register(
                 False,
                 "one injury at the emergency department and the hospital's referral about it, "
                 "the same day: one incident, not concerns that keep arriving",
+                one_person=True,
+            ),
+            Example(
+                (
+                    child("social_care", "U4", "2009-01-01", "2024-01-05", "home_visit"),
+                    child(
+                        "social_care",
+                        "U4",
+                        "2009-01-01",
+                        "2024-02-01",
+                        "cp_plan_review",
+                        record_id="R1",
+                    ),
+                    child(
+                        "social_care",
+                        "U4",
+                        "2009-01-01",
+                        "2024-02-20",
+                        "home_visit",
+                        record_id="R2",
+                    ),
+                    child(
+                        "health_gp",
+                        "U4",
+                        "2009-01-01",
+                        "2024-02-25",
+                        "gp_appointment",
+                        record_id="G1",
+                        description="Sports injury to ankle, sprain. Rest and ice advised.",
+                    ),
+                    child(
+                        "police",
+                        "U4",
+                        "2009-01-01",
+                        "2024-03-05",
+                        "domestic_abuse_incident",
+                        record_id="P1",
+                    ),
+                ),
+                False,
+                "the same visits, a teenager's sprained ankle at the GP with no explanation "
+                "recorded, and one police incident: one serious concern, not two",
                 one_person=True,
             ),
         ),
