@@ -178,6 +178,28 @@ def prepare_people(
     _temp_table(store, "rule_scope", ("person_id",), [])
 
 
+#: The columns of `current_events` that a scoped run keeps (`rule_scope_events`).
+_SCOPE_EVENT_COLUMNS = (
+    "agency",
+    "record_id",
+    "version",
+    "subject_ref",
+    "subject_role",
+    "event_date",
+    "recorded_at",
+    "event_type",
+    "child_seen",
+    "explanation",
+    "concern_level",
+    "injury_type",
+    "body_sites",
+    "factors",
+    "description",
+    "team",
+    "practitioner",
+)
+
+
 def _prepare_scope(
     store: Store,
     persons: list[str],
@@ -194,7 +216,8 @@ def _prepare_scope(
     would hold for the scope, the people of its households, and the children of theirs (each
     child with every person of its households, which CS-014 compares): `_load_people` looks
     them up person by person. `rule_scope_events` is the current events of the scope's
-    subjects known by `as_of`, found by their row ids in one scan of two columns.
+    subjects known by `as_of` (the columns the rule inputs and the narrative reader use), found
+    by their row ids in one scan of the key columns.
     """
     con = store.connection
     _temp_table(store, "rule_scope", ("person_id",), [(p,) for p in persons])
@@ -242,11 +265,12 @@ def _prepare_scope(
         "subject_ref FROM rule_persons WHERE person_id IN (SELECT person_id FROM rule_scope)"
     )
     # `current_events` is `events WHERE is_current`; the scope's rows are found by scanning
-    # the key columns only, then read whole by row id
+    # the key columns only, then read by row id, only the columns `prepare_events` and the
+    # narrative reader use
     con.execute(
-        """
+        f"""
         CREATE OR REPLACE TEMP TABLE rule_scope_events AS
-        SELECT e.* FROM events e
+        SELECT {", ".join("e." + c for c in _SCOPE_EVENT_COLUMNS)} FROM events e
         WHERE e.rowid IN (SELECT x.rowid FROM events x
                           SEMI JOIN rule_scope_subjects USING (agency, subject_ref)
                           WHERE x.is_current)
