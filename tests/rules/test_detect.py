@@ -392,3 +392,39 @@ def test_incremental_detection_in_households_matches_a_full_run(
     assert key(now) != key(before)  # the new events raised or changed alerts
     changed = {a[3] for a in set(key(now)) ^ set(key(before))}
     assert changed - set(touched)  # some of them on other people of the households
+
+
+@pytest.mark.parametrize("order", ["ASC", "DESC"])
+def test_a_childs_date_of_birth_does_not_depend_on_row_order(order: str) -> None:
+    """The date of birth the rules use is the one recorded most often; between dates recorded
+    equally often, the later (younger) one, whichever order the rows come in."""
+    import duckdb
+
+    from clearsight.store.rules import _persons_sql
+
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE subjects AS SELECT * FROM (VALUES "
+        "('health_gp', 'G1', 'child', DATE '2023-05-01'), "
+        "('education', 'E1', 'child', DATE '2023-01-05'), "
+        "('police', 'P1', 'child', NULL), "
+        "('health_gp', 'G2', 'child', DATE '2019-02-02'), "
+        "('education', 'E2', 'child', DATE '2019-02-02'), "
+        "('police', 'P2', 'child', DATE '2019-03-03'), "
+        "('housing', 'H2', 'adult', DATE '1990-01-01')"
+        ") t(agency, subject_ref, subject_role, date_of_birth) "
+        f"ORDER BY subject_ref {order}"
+    )
+    members = (
+        "SELECT * FROM (VALUES ('health_gp', 'G1', 'A'), ('education', 'E1', 'A'), "
+        "('police', 'P1', 'A'), ('health_gp', 'G2', 'B'), ('education', 'E2', 'B'), "
+        "('police', 'P2', 'B'), ('housing', 'H2', 'B')) m(agency, subject_ref, person_id)"
+    )
+    rows = con.execute(
+        f"SELECT DISTINCT person_id, is_child, child_dob FROM ({_persons_sql(members)}) "
+        "ORDER BY person_id"
+    ).fetchall()
+    assert rows == [
+        ("A", True, dt.date(2023, 5, 1)),  # one each: the later
+        ("B", True, dt.date(2019, 2, 2)),  # recorded twice, not the later recorded once
+    ]

@@ -67,20 +67,30 @@ def _persons_sql(member_rows: str, subjects: str = "subjects") -> str:
     """The rows of `rule_persons` for the agency subjects of `subjects` (a table or a
     subquery over `subjects`), with the persons of `member_rows` (agency, subject_ref,
     person_id; a subject without one is its own person): whether the person is a child and
-    the child's date of birth, over the person's subjects among them."""
+    the child's date of birth, over the person's subjects among them: the date their child
+    subjects record most often; between dates recorded equally often, the later (the younger
+    age, so that the rules for babies are not missed), so that the choice never depends on the
+    order rows are read in."""
     return f"""
         WITH s AS (
             SELECT coalesce(m.person_id, s.agency || ':' || s.subject_ref) AS person_id,
                    s.agency, s.subject_ref, s.subject_role, s.date_of_birth
             FROM {subjects} s
             LEFT JOIN ({member_rows}) m ON m.agency = s.agency AND m.subject_ref = s.subject_ref
+        ),
+        dob AS (
+            SELECT person_id, arg_max(date_of_birth, struct_pack(n := n, d := date_of_birth))
+                       AS child_dob
+            FROM (SELECT person_id, date_of_birth, count(*) AS n FROM s
+                  WHERE subject_role IN ('child', 'unborn') AND date_of_birth IS NOT NULL
+                  GROUP BY person_id, date_of_birth)
+            GROUP BY person_id
         )
         SELECT s.*,
-               bool_or(subject_role IN ('child', 'unborn')) OVER (PARTITION BY person_id)
+               bool_or(subject_role IN ('child', 'unborn')) OVER (PARTITION BY s.person_id)
                    AS is_child,
-               mode(date_of_birth) FILTER (WHERE subject_role IN ('child', 'unborn'))
-                   OVER (PARTITION BY person_id) AS child_dob
-        FROM s
+               dob.child_dob
+        FROM s LEFT JOIN dob USING (person_id)
     """
 
 
