@@ -28,10 +28,11 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TypeVar
 
+from clearsight.synth.agencies import _poisson
 from clearsight.synth.calendar import next_school_day, next_working_day
 from clearsight.synth.careers import Episode
 from clearsight.synth.model import Event, Family, Person
-from clearsight.synth.social_care import TEAM_LONG
+from clearsight.synth.social_care import TEAM_LONG, _worker
 
 T = TypeVar("T")
 
@@ -122,26 +123,10 @@ def _present(fam: Family, start: date, end: date) -> set[tuple[str, str]]:
             if not e.extra and start <= e.day <= end and e.day >= e.person.dob}
 
 
-def _poisson(rng: random.Random, mean: float) -> int:
-    count, total = 0, rng.expovariate(1.0)
-    while total < mean:
-        count += 1
-        total += rng.expovariate(1.0)
-    return count
-
-
 def _extra(ev: Event) -> Event:
     ev.extra = True
     ev.extra_series = SERIES
     return ev
-
-
-def _worker(ep: Episode, day: date) -> str:
-    name = ep.workers[0][1] if ep.workers else ""
-    for since, who in ep.workers:
-        if since <= day:
-            name = who
-    return name
 
 
 def _kinds(fam: Family, kid: Person, day: date, present: set[tuple[str, str]]) -> list[str]:
