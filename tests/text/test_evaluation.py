@@ -149,12 +149,12 @@ def test_fresh_sentences_of_the_seventh_round() -> None:
     assert report.strict["not_mobile"].recall >= 0.90
 
 
-def test_fresh_sentences_of_the_eighth_round_never_tuned_on() -> None:
+def test_fresh_sentences_of_the_eighth_round() -> None:
     """24 sentences about signs of neglect, written after reader version 3's lexicon and
-    never tuned on: precision 0.92, recall 0.50 when first scored. Neglect is described in
-    many more ways than the lexicon knows (docs/text.md)."""
+    scored once (precision 0.92, recall 0.50); then the development set of reader version 4,
+    which was written against them, so these floors flatter (docs/text.md)."""
     fresh = load(LABELLED.with_name("fresh_sentences_7.jsonl"))
     assert len(fresh) >= 24
     report = score(fresh)
     assert report.strict["neglect_sign"].precision >= 0.90, table(report)
-    assert report.strict["neglect_sign"].recall >= 0.45, table(report)
+    assert report.strict["neglect_sign"].recall >= 0.90, table(report)

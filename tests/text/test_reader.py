@@ -295,3 +295,48 @@ def test_a_one_word_answer_is_its_own_sentence() -> None:
 def test_a_question_asks_and_does_not_state() -> None:
     assert facts("Any bruising?") == {("injury", "bruise", "uncertain")}
     assert facts("Was he seen? No bruising.") == {("injury", "bruise", "negated")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Keeps asking staff for food at break.", ("hunger", "asserted")),
+        ("Eats ravenously at lunch.", ("hunger", "asserted")),
+        ("Underweight, food insecurity reported.", ("hunger", "asserted")),
+        ("He smelt strongly when he came in.", ("hygiene", "asserted")),
+        ("Matted hair and ingrained dirt on his neck.", ("hygiene", "asserted")),
+        ("Wore the same clothes all week.", ("hygiene", "asserted")),
+        ("No socks and summer clothes in winter.", ("clothing", "asserted")),
+        ("Toothache for two weeks.", ("dental_decay", "asserted")),
+        ("Four teeth extracted under GA.", ("dental_decay", "asserted")),
+        ("No head lice found.", ("head_lice", "negated")),
+        ("Dentist: no cavities.", ("dental_decay", "negated")),
+        ("?underweight", ("hunger", "uncertain")),
+        ("History of matted hair and ingrained dirt.", ("hygiene", "historical")),
+    ],
+)
+def test_signs_of_neglect_in_more_words(text: str, expected: tuple[str, str]) -> None:
+    """Reader version 4: more ways of writing the signs, with negation, hedging and the past."""
+    found = {(f.value, f.polarity) for f in read(text) if f.kind == "neglect_sign"}
+    assert found == {expected}
+
+
+def test_neglect_words_in_ordinary_contexts_are_not_signs() -> None:
+    for text in (
+        "Dad smelt strongly of alcohol.",
+        "The room stank of cannabis.",
+        "No food allergies known.",
+        "Packed lunch forgotten once.",
+    ):
+        assert not [f for f in read(text) if f.kind == "neglect_sign"], text
+
+
+def test_who_a_sign_of_neglect_is_about() -> None:
+    assert one("Mother unkempt, child clean.", "neglect_sign").about == "mother"
+    assert one("Mum has not eaten since yesterday.", "neglect_sign").about == "mother"
+    # the teller is not the one the sign is about; a brother or sister in the child's own
+    # record is usually the children recorded, so the sign stays the child's
+    assert one("Mum said Kai was hungry.", "neglect_sign").about is None
+    assert one("Mum struggling, children grubby.", "neglect_sign").about is None
+    assert one("Brother and sister arrived without coats.", "neglect_sign").about is None
+    assert one("The baby is unkempt.", "neglect_sign").about == "child"

@@ -638,7 +638,12 @@ TERMS: tuple[Term, ...] = (
     ),
 )
 
-# ---- signs of neglect as schools and health staff record them (since reader version 3) -
+# ---- signs of neglect as schools and health staff record them (since reader version 3;
+# more ways of saying them since version 4) ------------------------------------------------
+#: What a child may smell of that is not about the child's care (substance misuse, a fire).
+_NOT_NEGLECT_SMELL = (
+    r"(?!\s+of\s+(?:alcohol|drink|booze|beer|cannabis|weed|skunk|smoke|cigarettes)\b)"
+)
 NEGLECT_TERMS: tuple[Term, ...] = (
     Term(
         NEGLECT_SIGN,
@@ -653,6 +658,32 @@ NEGLECT_TERMS: tuple[Term, ...] = (
             r"(?:no|little|very\s+little)\s+food\s+(?:seen\s+)?(?:at\s+home|in\s+the\s+"
             r"(?:house|home|flat|kitchen|fridge|cupboards?))",
             r"(?:fridge|cupboards?|kitchen)\s+(?:was\s+|were\s+)?(?:empty|bare)",
+            # since version 4
+            r"(?:ask(?:s|ed|ing)?|begg?(?:s|ed|ing)?|pester(?:s|ed|ing)?)\s+(?:the\s+)?(?:staff"
+            r"|teachers?|adults?|neighbours?|friends|other\s+(?:children|pupils|parents)|peers)"
+            r"\s+for\s+(?:food|snacks?|something\s+to\s+eat|their\s+(?:food|lunch|leftovers))",
+            r"(?:eats?|eating|ate)\s+(?:\w+\s+)?(?:ravenously|voraciously|greedily)",
+            r"ravenous(?:ly)?",
+            r"famished",
+            r"starving",
+            r"(?:wolf(?:s|ed|ing)?|gobbl(?:es|ed|ing)|cram(?:s|med|ming))\s+(?:down\s+)?"
+            r"(?:his|her|their|the)\s+(?:food|lunch|dinner|meal|breakfast)",
+            r"food\s+(?:insecurity|insecure|poverty)",
+            r"underweight",
+            r"failure\s+to\s+thrive",
+            r"(?:has|had|have)\s*(?:not|n't)\s+(?:eaten|been\s+fed|had\s+(?:anything|a\s+meal"
+            r"|any\s+food))(?=\s+(?:since|for|all\s+day|today|yesterday))",
+            r"(?:has|had|have)\s*(?:not|n't)\s+(?:eaten|been\s+fed)\s+(?:anything|properly)",
+            r"nothing\s+(?:to\s+eat|for\s+(?:tea|dinner|supper|lunch|breakfast))",
+            r"(?:no|without(?:\s+any)?)\s+(?:tea|dinner|supper|evening\s+meal|lunch\s+money)"
+            r"(?=\s+(?:last\s+night|again|at\s+home|yesterday|the\s+night\s+before|for\s+days))",
+            r"(?:skip(?:s|ped|ping)|miss(?:es|ed|ing)|go(?:es)?\s+without|went\s+without"
+            r"|going\s+without)\s+meals",
+            r"no\s+food\s+(?:apart\s+from|except|other\s+than|available)",
+            r"(?:not\s+enough|insufficient|inadequate)\s+food",
+            r"(?:difficult(?:y|ies)|struggl(?:e|es|ing))\s+(?:affording|to\s+afford|buying"
+            r"|to\s+buy|paying\s+for)\s+food",
+            r"(?:eating|taking|searching)\s+(?:food\s+)?(?:from|through|in)\s+(?:the\s+)?bins?",
         ),
     ),
     Term(
@@ -670,11 +701,32 @@ NEGLECT_TERMS: tuple[Term, ...] = (
             r"(?:clothes|clothing|uniform)\s+(?:was\s+|were\s+)?(?:again\s+)?(?:dirty|soiled"
             r"|unwashed|stained)",
             r"(?:clothes|uniform|hair)\s+(?:unwashed|soiled|matted)",
-            r"(?:he|she|they|child)\s+smell(?:s|ed|t)\b(?!\s+of\s+(?:alcohol|cannabis|drink))",
-            r"smell(?:s|ed|t|ing)?\s+(?:strongly\s+)?of\s+(?:stale\s+)?(?:urine|faeces|sweat"
-            r"|body\s+odour)",
+            r"(?:he|she|they|child)\s+smel(?:l|ls|led|t)\b" + _NOT_NEGLECT_SMELL,
+            r"smel(?:l|ls|led|t|ling)\s+(?:very\s+|quite\s+)?(?:strongly\s+)?of\s+(?:\w+\s+and\s+)?"
+            r"(?:stale\s+)?(?:urine|faeces|sweat|body\s+odour|wee|poo)",
             r"(?:strong\s+)?smell\s+of\s+(?:stale\s+)?(?:urine|faeces)",
             r"body\s+odour",
+            # since version 4
+            r"smel(?:ls|led|t)\s+(?:very\s+|really\s+)?(?:strongly|badly|unpleasant(?:ly)?"
+            r"|offensive(?:ly)?|bad|awful)" + _NOT_NEGLECT_SMELL,
+            r"(?:stank|stinks|stinking|reek(?:s|ed|ing)?)" + _NOT_NEGLECT_SMELL,
+            r"(?:strong|unpleasant|offensive)\s+(?:body\s+)?odou?r" + _NOT_NEGLECT_SMELL,
+            r"(?:ammonia|urine|faecal)\s+(?:smell|odou?r)",
+            r"(?:being|is|was|were|are|always|often|very)\s+smelly",
+            r"matted\s+(?:and\s+\w+\s+)?hair",
+            r"hair\s+(?:(?:is|was|were)\s+)?(?:matted|unbrushed|greasy|lank|crawling)",
+            r"hair\s+(?:has|had)\s*(?:not|n't)\s+been\s+(?:brushed|washed|combed)",
+            r"(?:ingrained|engrained|caked(?:-on)?)\s+(?:dirt|grime|muck)",
+            r"(?:dirt|grime)\s+(?:ingrained|engrained|caked)",
+            r"(?:dirty|grimy|filthy|black)\s+(?:finger\s?nails|nails|feet|face|skin|neck)",
+            r"filthy",
+            r"(?:same|the\s+same)\s+(?:clothes|clothing|uniform|outfit|t-?shirt|jumper|school"
+            r"\s+shirt)\s+(?:\w+\s+){0,3}?(?:all\s+week|for\s+(?:days|a\s+week|several\s+days"
+            r"|\w+\s+days)|every\s+day|each\s+day|day\s+after\s+day)",
+            r"(?:tights|socks|trousers|jumper|coat|shirt|vest)\s+(?:are|is|were|was)\s+"
+            r"(?:\w+\s+and\s+)?(?:dirty|filthy|grubby|stained|soiled)",
+            r"nappy\s+(?:has|had)\s*(?:not|n't)\s+been\s+changed",
+            r"(?:unchanged|sodden|saturated|overflowing)\s+nappy",
         ),
     ),
     Term(
@@ -689,12 +741,36 @@ NEGLECT_TERMS: tuple[Term, ...] = (
             r"|was\s+)?"
             r"(?:too\s+small|with\s+holes|worn\s+through|falling\s+apart)",
             r"thin\s+vest\s+in\s+(?:the\s+)?cold",
+            # since version 4
+            r"(?:no|without(?:\s+any)?)\s+(?:socks|shoes|hat|gloves|jumper|warm\s+clothes"
+            r"|winter\s+coat|school\s+shoes)",
+            r"(?:summer|light|thin)\s+(?:clothes|clothing|dress|t-?shirt|shorts|jacket|sandals"
+            r"|top)\s+in\s+(?:the\s+)?(?:winter|snow|cold|rain|frost|freezing)",
+            r"(?:not|isn't|wasn't|aren't|weren't)\s+(?:suitable|appropriate|warm\s+enough)\s+for"
+            r"\s+the\s+(?:weather|cold|conditions|season)",
+            r"(?:shoes|trainers|boots)\s+(?:that\s+)?(?:let\s+in\s+(?:the\s+)?(?:water|rain)"
+            r"|leak(?:ing|s)?|have\s+holes|split|have\s+no\s+soles?)",
+            r"holes\s+in\s+(?:both\s+|the\s+|his\s+|her\s+)?(?:elbows|knees|shoes|soles|jumper"
+            r"|trousers|coat|sleeves)",
+            r"(?:clothes|clothing|uniform|shoes|trainers|coat)\s+(?:(?:are|is|were|was)\s+)?"
+            r"(?:outgrown|ill-?fitting|threadbare|ragged)",
+            r"(?:ill-?fitting|threadbare|ragged|outgrown)\s+(?:clothes|clothing|shoes|uniform"
+            r"|trainers|coat)",
         ),
     ),
     Term(
         NEGLECT_SIGN,
         "head_lice",
-        (r"head\s+lice", r"lice", r"nits", r"scalp\s+infestation"),
+        (
+            r"head\s*-?\s*lice",
+            r"lice",
+            r"nits",
+            r"scalp\s+infestation",
+            # since version 4
+            r"louse",
+            r"pediculosis",
+            r"(?:live\s+)?(?:eggs|nits)\s+(?:visible\s+)?in\s+(?:the\s+|his\s+|her\s+)?hair",
+        ),
     ),
     Term(
         NEGLECT_SIGN,
@@ -708,6 +784,18 @@ NEGLECT_TERMS: tuple[Term, ...] = (
             r"(?:dental\s+)?caries",
             r"untreated\s+(?:dental|tooth)",
             r"decay",
+            # since version 4
+            r"cavit(?:y|ies)",
+            r"tooth\s?-?ache",
+            r"dental\s+(?:abscess|pain|infection)",
+            r"(?:black|brown|broken|crumbling)\s+(?:front\s+|back\s+|baby\s+)?(?:teeth|tooth"
+            r"|molars?|incisors?)",
+            r"(?:teeth|tooth|molars?)\s+(?:(?:are|is|were|was)\s+)?(?:broken\s+down|crumbling"
+            r"|blackened|black|brown|rotted)",
+            r"(?:tooth|teeth)\s+stumps",
+            r"(?:teeth|tooth|molars?)\s+(?:\w+\s+)?(?:extracted|removed)\s+under\s+(?:a\s+)?"
+            r"(?:ga|general\s+ana?esthetic)",
+            r"(?:dental\s+)?extractions?\s+under\s+(?:a\s+)?(?:ga|general\s+ana?esthetic)",
         ),
     ),
 )

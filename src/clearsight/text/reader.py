@@ -138,7 +138,10 @@ _ABBREVIATIONS = frozenset(
 _LONGEST_WORD = 40  # characters, with the space after it: bounds the text a scope may span
 _PRECEDENCE = {lx.NEGATED: 3, lx.UNCERTAIN: 2, lx.HISTORICAL: 1}
 _PATTERN_KINDS = frozenset({"bruise", "other", "abrasion"})
-_ABOUT_KINDS = frozenset({lx.INJURY, lx.SUBSTANCE_MISUSE, lx.MENTAL_HEALTH})
+_ABOUT_KINDS = frozenset({lx.INJURY, lx.SUBSTANCE_MISUSE, lx.MENTAL_HEALTH, lx.NEGLECT_SIGN})
+#: Kinds whose person before them must be close and not the teller ("mother said he has a
+#: bruise", "mother reports the baby is hungry" are not about the mother).
+_CLOSE_ABOUT_KINDS = frozenset({lx.INJURY, lx.NEGLECT_SIGN})
 
 
 @dataclass(slots=True)
@@ -396,16 +399,24 @@ def _about(
         _, r_end, role = roles[before]
         words = len(_WORD.findall(text, r_end, t.start)) if t.start - r_end < 400 else 99
         gap_ok = words <= 8 and not _HARD.search(text, r_end, t.start)
-        if t.kind == lx.INJURY:
+        if t.kind in _CLOSE_ABOUT_KINDS:
             gap_ok = gap_ok and words <= 4 and not _REPORTING.search(text, r_end, t.start)
+        if t.kind == lx.NEGLECT_SIGN:  # "mum struggling, children grubby": not the mother
+            gap_ok = gap_ok and "," not in text[r_end : t.start]
         if gap_ok:
-            return role
+            return _neglect_about(role) if t.kind == lx.NEGLECT_SIGN else role
     after = bisect_left(starts, t.end)
     if after < len(roles):
         r_start, _, role = roles[after]
         if r_start - t.end < 60 and _ABOUT_AFTER.fullmatch(text, t.end, r_start):
-            return role
+            return _neglect_about(role) if t.kind == lx.NEGLECT_SIGN else role
     return None
+
+
+def _neglect_about(role: str) -> str | None:
+    """A sign of neglect is about an adult when one is named beside it ("mother unkempt"), else
+    the child's: "brother and sister arrived without coats" is usually the children recorded."""
+    return None if role == "sibling" else role
 
 
 def read(text: str, *, gated: bool = True) -> list[Fact]:
