@@ -89,13 +89,13 @@ def detect(
     try:
         batches: list[list[str]] | None = None
         if persons is None:
-            db.prepare_inputs(store, as_of, person_map, household_map, people_only=True)
+            db.prepare_people(store, as_of, person_map, household_map)
             batches = db.person_batches(store, batch_events)
         db.start_alerts(store)
         firings = 0
         if batches is None or len(batches) <= 1:
-            db.prepare_people(store, as_of, person_map, household_map, persons)
-            if persons is not None:
+            if persons is not None:  # a full run's people are built above
+                db.prepare_people(store, as_of, person_map, household_map, persons)
                 # only the scope's narratives: looking for unread ones among every event
                 # would cost a pass over the whole store
                 read_narratives(store, scoped=True)
@@ -104,7 +104,8 @@ def detect(
             firings = db.fold_alerts(store, metas, scoped=persons is not None)
         else:
             for batch in batches:
-                db.prepare_inputs(store, as_of, person_map, household_map, batch)
+                db.prepare_people(store, as_of, person_map, household_map, batch)
+                db.prepare_events(store, as_of, scoped=True)
                 _fire(store, rules, as_of, overrides)
                 firings += db.fold_alerts(store, metas, batch=batch)
         run_id, _count = db.write_alerts(store, metas, as_of, firings, scoped=persons is not None)

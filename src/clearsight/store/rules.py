@@ -118,22 +118,6 @@ def _children_sql(source: str, latest: str, children: str) -> str:
     """
 
 
-def prepare_inputs(
-    store: Store,
-    as_of: dt.date,
-    person_map: list[tuple[str, str, str]] | None = None,
-    household_map: list[tuple[str, str]] | None = None,
-    persons: list[str] | None = None,
-    *,
-    people_only: bool = False,
-) -> None:
-    """Build the rule inputs for `as_of` as temporary tables of this connection:
-    `prepare_people`, then (unless `people_only`) `prepare_events`."""
-    prepare_people(store, as_of, person_map, household_map, persons)
-    if not people_only:
-        prepare_events(store, as_of, scoped=persons is not None)
-
-
 def prepare_people(
     store: Store,
     as_of: dt.date,
@@ -247,16 +231,9 @@ def _prepare_scope(
         if source
         else "SELECT NULL::VARCHAR AS person_id WHERE false"
     )
-    for step in range(3):
-        _load_people(
-            store,
-            f"SELECT person_id FROM rule_scope UNION ALL {mates}",
-            member_rows,
-            source,
-            latest,
-        )
-        if step == 2:
-            break
+    wanted = f"SELECT person_id FROM rule_scope UNION ALL {mates}"
+    _load_people(store, wanted, member_rows, source, latest)
+    for _ in range(2):
         # one step out through the households: rule_household_children holds every row whose
         # person or child is in the scope, as the table of everyone would
         con.execute(
@@ -270,6 +247,7 @@ def _prepare_scope(
             EXCEPT SELECT person_id FROM rule_scope
             """
         )
+        _load_people(store, wanted, member_rows, source, latest)
     con.execute(
         "CREATE OR REPLACE TEMP TABLE rule_scope_subjects AS SELECT DISTINCT agency, "
         "subject_ref FROM rule_persons WHERE person_id IN (SELECT person_id FROM rule_scope)"

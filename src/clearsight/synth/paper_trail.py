@@ -32,6 +32,7 @@ from clearsight.synth.agencies import _poisson
 from clearsight.synth.calendar import next_school_day, next_working_day
 from clearsight.synth.careers import Episode
 from clearsight.synth.model import Event, Family, Person
+from clearsight.synth.neglect import _present
 from clearsight.synth.social_care import TEAM_LONG, _worker
 
 T = TypeVar("T")
@@ -115,12 +116,6 @@ SOCIAL_CARE_NOTES = {
 }
 SOURCE_NAME = {"health_gp": "GP", "health_hospital": "hospital", "education": "school",
                "health_visiting": "health visitor", "police": "police"}
-
-
-def _present(fam: Family, start: date, end: date) -> set[tuple[str, str]]:
-    """(agency, person id) pairs that already have a record in the history."""
-    return {(e.agency, e.person.pid) for e in fam.events
-            if not e.extra and start <= e.day <= end and e.day >= e.person.dob}
 
 
 def _extra(ev: Event) -> Event:
